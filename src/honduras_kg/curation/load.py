@@ -1,0 +1,68 @@
+"""Load the curated graph from the Turtle files in ``graph/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, bind_prefixes
+
+__all__ = ["DEFAULT_GRAPH_DIR", "SHAPES_FILE", "data_files", "load_graph", "rebase"]
+
+#: ``graph/`` next to ``src/`` in a checkout.
+DEFAULT_GRAPH_DIR = Path(__file__).resolve().parents[3] / "graph"
+
+#: The SHACL shapes live in ``graph/`` but are not part of the data.
+SHAPES_FILE = "shapes.ttl"
+
+
+def data_files(graph_dir: Path | str = DEFAULT_GRAPH_DIR) -> list[Path]:
+    """The Turtle files that make up the data (every ``*.ttl`` but the shapes), sorted."""
+    return sorted(p for p in Path(graph_dir).glob("*.ttl") if p.name != SHAPES_FILE)
+
+
+def load_graph(
+    graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+) -> Graph:
+    """Parse every data file of ``graph_dir`` into one rdflib graph.
+
+    ``base`` replaces the canonical ``https://w3id.org/honduras-kg/`` in the
+    IRIs of our data (entities, claims, statements, sources, quantities,
+    conflicts); the ontology keeps its IRIs.
+
+    Raises ``FileNotFoundError`` if the directory holds no data file, and
+    rdflib's parser errors (``SyntaxError`` subclasses) for a broken file.
+    """
+    files = data_files(graph_dir)
+    if not files:
+        raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
+    graph = bind_prefixes(Graph())
+    for path in files:
+        graph.parse(path, format="turtle")
+    if base != DEFAULT_BASE:
+        graph = rebase(graph, base)
+    return graph
+
+
+def rebase(graph: Graph, base: str) -> Graph:
+    """Return a copy of ``graph`` with our data IRIs moved under ``base``.
+
+    >>> g = Graph()
+    >>> _ = g.add((URIRef(DEFAULT_BASE + "id/honduras"), URIRef("urn:p"), Literal("x")))
+    >>> [str(s) for s in rebase(g, "http://127.0.0.1:8000/").subjects()]
+    ['http://127.0.0.1:8000/id/honduras']
+    """
+    prefixes = tuple(DEFAULT_BASE + path for path in DATA_KINDS.values())
+
+    def move(term):
+        if isinstance(term, URIRef) and str(term).startswith(prefixes):
+            return URIRef(base + str(term)[len(DEFAULT_BASE):])
+        return term
+
+    moved = bind_prefixes(Graph())
+    for prefix, path in DATA_KINDS.items():
+        moved.bind(prefix, base + path, override=True, replace=True)
+    for s, p, o in graph:
+        moved.add((move(s), move(p), move(o)))
+    return moved
