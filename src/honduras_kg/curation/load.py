@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, bind_prefixes
 
@@ -48,6 +48,7 @@ def load_graph(
 def rebase(graph: Graph, base: str) -> Graph:
     """Return a copy of ``graph`` with our data IRIs moved under ``base``.
 
+    >>> from rdflib import Literal
     >>> g = Graph()
     >>> _ = g.add((URIRef(DEFAULT_BASE + "id/honduras"), URIRef("urn:p"), Literal("x")))
     >>> [str(s) for s in rebase(g, "http://127.0.0.1:8000/").subjects()]

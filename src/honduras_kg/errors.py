@@ -1,0 +1,74 @@
+"""The project's exceptions, mapped to HTTP status codes in one place (``api/errors.py``).
+
+::
+
+    HondurasKGError
+    ├── NotFound            unknown entity, query or resource      -> 404
+    ├── BadRequest          malformed input                        -> 400
+    │   ├── QuerySyntaxError    SPARQL that does not parse
+    │   └── QueryParameterError bad or missing named-query parameter
+    ├── Refused             allowed syntax, refused by policy      -> 400 / 403
+    │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
+    │   └── UnsafeQuery         SERVICE, LOAD, remote FROM          -> 400
+    ├── QueryTimeout        ran past the time limit                -> 503
+    ├── Overloaded          every worker busy                      -> 503
+    └── StoreError          the backend failed                     -> 502
+"""
+
+__all__ = [
+    "BadRequest",
+    "HondurasKGError",
+    "NotFound",
+    "Overloaded",
+    "QueryParameterError",
+    "QuerySyntaxError",
+    "QueryTimeout",
+    "Refused",
+    "StoreError",
+    "UnsafeQuery",
+    "UpdateRefused",
+]
+
+
+class HondurasKGError(Exception):
+    """Base class of every error the project raises on purpose."""
+
+
+class NotFound(HondurasKGError):
+    """An entity, named query or other resource that does not exist."""
+
+
+class BadRequest(HondurasKGError, ValueError):
+    """Input that cannot be used as given."""
+
+
+class QuerySyntaxError(BadRequest):
+    """A SPARQL query that does not parse; the message gives line and column where known."""
+
+
+class QueryParameterError(BadRequest):
+    """A named-query parameter that is unknown, missing or of the wrong type."""
+
+
+class Refused(HondurasKGError):
+    """A well-formed request that policy does not allow."""
+
+
+class UpdateRefused(Refused):
+    """SPARQL Update sent to the read-only service."""
+
+
+class UnsafeQuery(Refused):
+    """A query that would reach outside the store (SERVICE, LOAD, remote or file FROM)."""
+
+
+class QueryTimeout(HondurasKGError):
+    """A query that ran past the configured time limit and was stopped."""
+
+
+class Overloaded(HondurasKGError):
+    """Every query worker is busy; try again shortly."""
+
+
+class StoreError(HondurasKGError):
+    """The store backend failed (for a remote store: unreachable or erroring)."""
