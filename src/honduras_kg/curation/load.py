@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, bind_prefixes
 
-__all__ = ["DEFAULT_GRAPH_DIR", "SHAPES_FILE", "data_files", "load_graph", "rebase"]
+__all__ = [
+    "DEFAULT_GRAPH_DIR",
+    "SHAPES_FILE",
+    "data_files",
+    "load_files",
+    "load_graph",
+    "rebase",
+]
 
 #: ``graph/`` next to ``src/`` in a checkout.
 DEFAULT_GRAPH_DIR = Path(__file__).resolve().parents[3] / "graph"
@@ -37,8 +45,16 @@ def load_graph(
     files = data_files(graph_dir)
     if not files:
         raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
+    return load_files(files, base=base)
+
+
+def load_files(paths: Iterable[Path | str], *, base: str = DEFAULT_BASE) -> Graph:
+    """Parse some Turtle files into one rdflib graph, with our data IRIs under ``base``.
+
+    The stores load each file of ``graph/`` into its own named graph with this.
+    """
     graph = bind_prefixes(Graph())
-    for path in files:
+    for path in paths:
         graph.parse(path, format="turtle")
     if base != DEFAULT_BASE:
         graph = rebase(graph, base)
