@@ -1,0 +1,316 @@
+r"""Named competency queries: the ``queries/*.rq`` files, loaded as data.
+
+Each file is a plain SPARQL 1.1 SELECT query that opens with a header of
+comment lines::
+
+    # title: Everything a speaker said, and where
+    # description: One or two sentences on the analyst question it answers.
+    # param: speaker iri "Who spoke" default=https://w3id.org/honduras-kg/id/xiomara-castro
+
+A parameter NAME of TYPE ``iri``, ``string``, ``date`` or ``integer`` is the
+variable ``?NAME`` of the query. :meth:`NamedQuery.bind` checks each value
+against its type and writes it as one SPARQL term in a ``VALUES ?NAME { term }``
+line right after the first ``WHERE {`` that is not on a comment line: at the
+start of the top-level group, so the value joins every pattern in it (a
+sub-select sees it only through the variables it projects). No value reaches
+the text unchecked: an IRI must be absolute and free of the characters IRIREF
+forbids, a string is escaped as a literal (``\u`` escapes refused), dates and
+integers are written back from their parsed values.
+
+IRIs are written under the canonical base (``DEFAULT_BASE``), as the defaults
+are. For data loaded under another base, ``bind(base=...)`` moves every IRI
+parameter of a data kind (``id/``, ``claim/``, ``source/`` ...) to the same
+path under that base, so the shipped defaults still find their entity.
+
+>>> q = parse_query("said", '''# title: Said
+... # description: What someone said.
+... # param: who iri "The speaker" default=urn:x:castro
+... SELECT ?s WHERE {
+...   ?s <urn:x:speaker> ?who
+... }''')
+>>> [(p.name, p.type, p.default) for p in q.parameters]
+[('who', 'iri', 'urn:x:castro')]
+>>> print(q.bind())
+# title: Said
+# description: What someone said.
+# param: who iri "The speaker" default=urn:x:castro
+SELECT ?s WHERE {
+  VALUES ?who { <urn:x:castro> }
+  ?s <urn:x:speaker> ?who
+}
+>>> q.bind(who="urn:x:a> } ; DROP ALL ; {")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+honduras_kg.errors.QueryParameterError: parameter 'who' must be an absolute IRI ...
+
+``base`` is the one reserved name: it is :meth:`NamedQuery.bind`'s keyword for
+the data's base IRI, never a query parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal, get_args
+
+from rdflib import Graph
+
+from honduras_kg.errors import HondurasKGError, QueryParameterError
+from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, PREFIXES
+
+__all__ = [
+    "DEFAULT_QUERIES_DIR",
+    "PARAMETER_TYPES",
+    "NamedQuery",
+    "Parameter",
+    "QueryHeaderError",
+    "QueryParameterError",
+    "load_queries",
+    "parse_query",
+    "run_query",
+]
+
+#: ``queries/`` next to ``src/`` in a checkout.
+DEFAULT_QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+
+ParameterType = Literal["iri", "string", "date", "integer"]
+PARAMETER_TYPES: tuple[str, ...] = get_args(ParameterType)
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+_HEADER = re.compile(r"#\s*(?P<key>[a-z]+):\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r'(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?P<type>[a-z]+) "(?P<help>[^"]*)"'
+    r"(?: default=(?P<default>.*))?"
+)
+#: Scheme, then no character that IRIREF forbids (``<>"{}|^`\``, controls, space).
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]+')
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: Some processors (rdflib) expand these before parsing, even after an escaped backslash.
+_UNICODE_ESCAPE = re.compile(r"\\[uU]")
+_EXPECTED = {
+    "iri": 'an absolute IRI without spaces or any of <>"{}|^`\\',
+    "string": "a string without \\u or \\U escapes",
+    "date": "an ISO date (YYYY-MM-DD)",
+    "integer": "an integer",
+}
+#: Tabs too: rdflib's parser expands a raw tab into spaces, even inside a literal.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The keyword of :meth:`NamedQuery.bind` for the data's base IRI: no parameter may take it.
+_RESERVED = "base"
+
+
+class QueryHeaderError(HondurasKGError, ValueError):
+    """A query file's header is missing, malformed, or disagrees with its query."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One ``# param:`` line: the variable ``?name``, its type, help and default."""
+
+    name: str
+    type: ParameterType
+    help: str
+    default: str | None = None
+
+    def term(self, value: object, *, base: str = DEFAULT_BASE) -> str:
+        """``value`` as one SPARQL term, or :class:`QueryParameterError`.
+
+        An IRI of a data kind under the canonical base (in full or with its
+        project prefix) is moved to the same path under ``base``.
+
+        >>> Parameter("e", "iri", "").term("hk:soto-cano")  # a project prefix is expanded
+        '<https://w3id.org/honduras-kg/id/soto-cano>'
+        >>> Parameter("e", "iri", "").term("hk:soto-cano", base="http://127.0.0.1:8000/")
+        '<http://127.0.0.1:8000/id/soto-cano>'
+        >>> Parameter("n", "integer", "").term("+7")
+        '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        >>> Parameter("s", "string", "").term('say "hi"')
+        '"say \\\\"hi\\\\""'
+        """
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        prefix, colon, local = text.partition(":")
+        if self.type == "iri" and colon and prefix in PREFIXES:
+            text = PREFIXES[prefix] + local
+        if self.type == "iri":
+            text = _rebase(text, base)
+        if self.type == "iri" and _IRI.fullmatch(text):
+            return f"<{text}>"
+        if self.type == "string" and isinstance(value, str) and not _UNICODE_ESCAPE.search(text):
+            return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
+        if self.type == "date" and _DATE.fullmatch(text):
+            try:
+                return f'"{date.fromisoformat(text).isoformat()}"^^<{_XSD}date>'
+            except ValueError:
+                pass
+        if self.type == "integer" and not isinstance(value, bool) and _INTEGER.fullmatch(text):
+            return f'"{int(text)}"^^<{_XSD}integer>'
+        raise QueryParameterError(
+            f"parameter {self.name!r} must be {_EXPECTED[self.type]}, not {text!r}"
+        )
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named query: file stem, header fields and the query text (header included)."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+
+    def bind(self, *, base: str | None = None, **values: object) -> str:
+        """The query text with one ``VALUES`` line per parameter (value or default).
+
+        A value of ``None`` counts as not given. ``base``, when given, is the
+        base IRI the data was loaded under: every IRI parameter, default or
+        given, that lies under a data kind of the canonical base
+        (``https://w3id.org/honduras-kg/id/...``, ``.../claim/...``, or written
+        ``hk:...``, ``claim:...``) is moved to the same path under it; other
+        IRIs, the ontology's among them, are left alone. Raises
+        :class:`QueryParameterError` for an unknown parameter, a value that is
+        wrong for its type, a parameter with neither value nor default, or a
+        ``base`` that is not an absolute IRI.
+
+        >>> q = parse_query("roles", '''# title: Roles
+        ... # description: What a base does.
+        ... # param: place iri "The base" default=https://w3id.org/honduras-kg/id/soto-cano
+        ... # param: other iri "Another" default=urn:x:elsewhere
+        ... SELECT ?claim WHERE {
+        ...   ?claim ?role ?place , ?other
+        ... }''')
+        >>> print(q.bind(base="http://127.0.0.1:8000/").split("\\n", 4)[4])
+        SELECT ?claim WHERE {
+          VALUES ?place { <http://127.0.0.1:8000/id/soto-cano> }
+          VALUES ?other { <urn:x:elsewhere> }
+          ?claim ?role ?place , ?other
+        }
+        >>> "<http://127.0.0.1:8000/source/aj>" in q.bind(place="src:aj", base="http://127.0.0.1:8000/")
+        True
+        >>> q.bind(base="https://w3id.org/honduras-kg/") == q.bind() == q.bind(base=None)
+        True
+        """
+        if base is None:
+            base = DEFAULT_BASE
+        elif not _IRI.fullmatch(base):
+            raise QueryParameterError(f"base must be {_EXPECTED['iri']}, not {base!r}")
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise QueryParameterError(
+                f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}"
+                f" (it takes: {', '.join(known) or 'none'})"
+            )
+        lines = []
+        for p in self.parameters:
+            value = p.default if values.get(p.name) is None else values[p.name]
+            if value is None:
+                raise QueryParameterError(f"query {self.name!r} needs a value for {p.name!r}")
+            lines.append(f"\n  VALUES ?{p.name} {{ {p.term(value, base=base)} }}")
+        at = _where_end(self.name, self.text)
+        return self.text[:at] + "".join(lines) + self.text[at:]
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read the header of one query's ``text``; :class:`QueryHeaderError` if it is wrong."""
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.fullmatch(line)
+        if match is None:
+            continue
+        key, value = match["key"], match["value"]
+        if key == "param":
+            param = _parameter(name, value)
+            if any(p.name == param.name for p in parameters):
+                raise QueryHeaderError(f"{name}: parameter {param.name!r} is declared twice")
+            if param.name == _RESERVED:
+                raise QueryHeaderError(
+                    f"{name}: a parameter may not be called {_RESERVED!r}"
+                    " (it is bind's keyword for the data's base IRI)"
+                )
+            parameters.append(param)
+        elif key in ("title", "description") and key not in fields:
+            fields[key] = value
+        else:
+            raise QueryHeaderError(f"{name}: unexpected header line {line!r}")
+    for key in ("title", "description"):
+        if not fields.get(key):
+            raise QueryHeaderError(f"{name}: the header has no '# {key}:' line")
+    body = text[_where_end(name, text) :]
+    for p in parameters:
+        if not re.search(rf"[?$]{p.name}\b", body):
+            raise QueryHeaderError(f"{name}: parameter {p.name!r} is not used in the query")
+    return NamedQuery(name, fields["title"], fields["description"], tuple(parameters), text)
+
+
+def load_queries(directory: Path | str = DEFAULT_QUERIES_DIR) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` file of ``directory``, by file stem, in name order."""
+    paths = sorted(Path(directory).glob("*.rq"))
+    return {p.stem: parse_query(p.stem, p.read_text(encoding="utf-8")) for p in paths}
+
+
+def run_query(graph: Graph, query: NamedQuery, **values: object) -> list[dict[str, str | None]]:
+    """Bind ``values``, run the query on an rdflib graph, return rows of plain strings.
+
+    ``values`` may include ``base``, the base IRI the graph was loaded under
+    (see :meth:`NamedQuery.bind`). Every selected variable is a key of every
+    row; an unbound one is ``None``.
+    """
+    result = graph.query(query.bind(**values))
+    names = [str(v) for v in result.vars or ()]
+    return [
+        {n: None if term is None else str(term) for n, term in zip(names, row, strict=True)}
+        for row in result  # type: ignore[union-attr]
+    ]
+
+
+def _parameter(query: str, spec: str) -> Parameter:
+    match = _PARAM.fullmatch(spec)
+    if match is None or match["type"] not in PARAMETER_TYPES:
+        raise QueryHeaderError(
+            f'{query}: bad parameter {spec!r}; expected NAME TYPE "help" [default=VALUE]'
+            f" with TYPE one of {', '.join(PARAMETER_TYPES)}"
+        )
+    p = Parameter(match["name"], match["type"], match["help"], match["default"])  # type: ignore[arg-type]
+    if p.default is not None:
+        try:
+            p.term(p.default)
+        except QueryParameterError as error:
+            raise QueryHeaderError(f"{query}: bad default: {error}") from None
+    return p
+
+
+def _rebase(iri: str, base: str) -> str:
+    """``iri`` moved from a data kind of the canonical base to the same path under ``base``.
+
+    An IRI already under ``base``, or of no data kind, is returned unchanged.
+
+    >>> _rebase("https://w3id.org/honduras-kg/claim/x", "http://h/kg/")
+    'http://h/kg/claim/x'
+    >>> _rebase("https://w3id.org/honduras-kg/ontology#Claim", "http://h/kg/")
+    'https://w3id.org/honduras-kg/ontology#Claim'
+    """
+    if base == DEFAULT_BASE or any(iri.startswith(base + path) for path in DATA_KINDS.values()):
+        return iri
+    for path in DATA_KINDS.values():
+        if iri.startswith(DEFAULT_BASE + path):
+            return base + iri[len(DEFAULT_BASE) :]
+    return iri
+
+
+def _where_end(query: str, text: str) -> int:
+    """Offset just after the first ``WHERE {`` that is not on a comment line."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        match = None if line.lstrip().startswith("#") else _WHERE.search(line)
+        if match:
+            return offset + match.end()
+        offset += len(line)
+    raise QueryHeaderError(f"{query}: no 'WHERE {{' to bind parameters in")
