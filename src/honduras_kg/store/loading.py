@@ -1,0 +1,87 @@
+"""What every backend loads: one named graph per curated data file of ``graph/``.
+
+The file ``graph/claims-al-jazeera.ttl`` becomes the named graph
+``<{base}graph/claims-al-jazeera>``; a query that names no graph sees the
+union of them all. The data travels to the backends as N-Triples text with
+our data IRIs already moved under ``base``, and with any blank node replaced
+by an IRI under ``{base}.well-known/genid/`` (so that a remote store can be
+loaded in batches, and every backend names the same node the same way).
+
+>>> graph_iri("https://w3id.org/honduras-kg/", "claims-al-jazeera")
+'https://w3id.org/honduras-kg/graph/claims-al-jazeera'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
+
+from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files, load_files
+from honduras_kg.namespaces import DEFAULT_BASE
+
+__all__ = ["GENID_PATH", "GRAPH_PATH", "curated_graphs", "graph_iri", "graph_prefix", "skolemise"]
+
+#: Path under the base of the named graphs, one per data file.
+GRAPH_PATH = "graph/"
+
+#: Path under the base of the IRIs that stand for blank nodes (RDF 1.1, section 3.5).
+GENID_PATH = ".well-known/genid/"
+
+
+def graph_prefix(base: str) -> str:
+    """The start of every curated graph's IRI.
+
+    >>> graph_prefix("http://127.0.0.1:8000/")
+    'http://127.0.0.1:8000/graph/'
+    """
+    return base + GRAPH_PATH
+
+
+def graph_iri(base: str, stem: str) -> str:
+    """The named graph that holds the data file ``{stem}.ttl``."""
+    return graph_prefix(base) + stem
+
+
+def curated_graphs(
+    graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+) -> list[tuple[str, str]]:
+    """``(graph IRI, N-Triples text)`` for each data file of ``graph_dir``, in file order.
+
+    The N-Triples lines are sorted, so the same files always give the same text.
+    Raises ``FileNotFoundError`` if the directory holds no data file, and
+    rdflib's parser errors for a broken file.
+    """
+    files = data_files(graph_dir)
+    if not files:
+        raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
+    return [(graph_iri(base, path.stem), _ntriples(path, base)) for path in files]
+
+
+def _ntriples(path: Path, base: str) -> str:
+    graph = skolemise(load_files([path], base=base), f"{base}{GENID_PATH}{path.stem}-")
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(line + "\n" for line in sorted(lines) if line.strip())
+
+
+def skolemise(graph: Graph, prefix: str) -> Graph:
+    """``graph`` with each blank node replaced by the IRI ``prefix`` + a stable label.
+
+    Labels come from rdflib's canonical form, so the same data always gives
+    the same IRIs. A graph without blank nodes comes back as it is.
+
+    >>> g = Graph().parse(data="<urn:a> <urn:p> [ <urn:q> 1 ] .", format="turtle")
+    >>> [str(o)[:11] for o in skolemise(g, "urn:genid:").objects(URIRef("urn:a"))]
+    ['urn:genid:c']
+    """
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+
+    def name(term):
+        return URIRef(prefix + str(term)) if isinstance(term, BNode) else term
+
+    skolem = Graph(namespace_manager=graph.namespace_manager)
+    for triple in to_canonical_graph(graph):
+        skolem.add(tuple(name(term) for term in triple))
+    return skolem

@@ -1,0 +1,184 @@
+"""The embedded Oxigraph backend (pyoxigraph): in memory, or on disk and read-only.
+
+In memory, the curated files are parsed at start-up::
+
+    store = OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
+
+On disk, a directory is filled once (``load_into_directory``) and then opened
+read-only by every server process (``OxigraphStore.open_read_only``).
+
+pyoxigraph's result iterators must be consumed on the thread that created
+them, so :meth:`OxigraphStore.query` materialises every answer before it
+returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
+from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError
+from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
+from honduras_kg.store.base import QueryResult, Term
+from honduras_kg.store.loading import curated_graphs
+from honduras_kg.store.sparql_text import has_dataset_clause
+from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
+
+__all__ = ["OxigraphStore", "load_into_directory", "ox_term"]
+
+
+class OxigraphStore:
+    """A :class:`~honduras_kg.store.base.Store` over a pyoxigraph ``Store``.
+
+    >>> store = OxigraphStore.from_graphs([("urn:g", '<urn:s> <urn:p> "o"@en .\\n')])
+    >>> store.query("SELECT ?o WHERE { ?s ?p ?o }").rows
+    ({'o': {'type': 'literal', 'value': 'o', 'xml:lang': 'en'}},)
+    >>> sorted(store.graph_names())
+    ['urn:g']
+    """
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store: ox.Store | None = store
+
+    @classmethod
+    def from_graphs(cls, graphs: Iterable[tuple[str, str]]) -> OxigraphStore:
+        """An in-memory store holding ``(graph IRI, N-Triples text)`` pairs."""
+        store = ox.Store()
+        for iri, ntriples in graphs:
+            store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        return cls(store)
+
+    @classmethod
+    def from_graph_dir(
+        cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+    ) -> OxigraphStore:
+        """An in-memory store of the curated files of ``graph_dir``, one named graph each."""
+        return cls.from_graphs(curated_graphs(graph_dir, base=base))
+
+    @classmethod
+    def open_read_only(cls, path: Path | str) -> OxigraphStore:
+        """The on-disk store in ``path`` (filled by :func:`load_into_directory`), read-only.
+
+        Raises :class:`~honduras_kg.errors.StoreError` if it cannot be opened.
+        """
+        if not Path(path).is_dir():
+            raise StoreError(f"no Oxigraph store in {path}: fill it with load_into_directory")
+        try:
+            return cls(ox.Store.read_only(str(path)))
+        except OSError as err:
+            raise StoreError(f"cannot open the Oxigraph store in {path}: {err}") from err
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        row_limit: int | None = None,
+    ) -> QueryResult:
+        """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
+        options = _dataset_options(default_graphs, named_graphs)
+        if has_dataset_clause(sparql) and not default_graphs:
+            # The union flag would override the query's own FROM / FROM NAMED.
+            options.pop("use_default_graph_as_union")
+        try:
+            answer = self._open().query(sparql, prefixes=PREFIXES, **options)
+            return _materialise(answer, row_limit)
+        except SyntaxError as err:
+            raise QuerySyntaxError(str(err)) from err
+        except OSError as err:
+            raise StoreError(f"Oxigraph failed: {err}") from err
+
+    def graph_names(self) -> frozenset[str]:
+        """IRIs of the named graphs."""
+        try:
+            return frozenset(graph.value for graph in self._open().named_graphs())
+        except OSError as err:
+            raise StoreError(f"Oxigraph failed: {err}") from err
+
+    def close(self) -> None:
+        """Drop the store (an on-disk store's files are released with it)."""
+        self._store = None
+
+    def _open(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the Oxigraph store is closed")
+        return self._store
+
+
+def load_into_directory(
+    path: Path | str, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+) -> dict[str, int]:
+    """Fill the on-disk store in ``path`` with the curated files, replacing what it held.
+
+    Creates the directory if needed; returns the number of triples per graph.
+    Run it while no server has the store open.
+    """
+    graphs = curated_graphs(graph_dir, base=base)
+    try:
+        store = ox.Store(str(path))
+        store.clear()
+        for iri, ntriples in graphs:
+            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        store.flush()
+        store.optimize()
+    except OSError as err:
+        raise StoreError(f"cannot fill the Oxigraph store in {path}: {err}") from err
+    return {iri: ntriples.count("\n") for iri, ntriples in graphs}
+
+
+def _dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if default_graphs:
+        options["default_graph"] = [_named_node(iri) for iri in default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [_named_node(iri) for iri in named_graphs]
+    return options
+
+
+def _named_node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as err:
+        raise BadRequest(f"not a graph IRI: {iri!r}") from err
+
+
+def _materialise(answer: Any, row_limit: int | None) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        triples, truncated = take(answer, row_limit)
+        return QueryResult(kind="graph", ntriples=ox_ntriples(triples), truncated=truncated)
+    variables = tuple(variable.value for variable in answer.variables)
+    solutions, truncated = take(answer, row_limit)
+    rows = tuple(_row(solution, variables) for solution in solutions)
+    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+
+
+def _row(solution: ox.QuerySolution, variables: Sequence[str]) -> Mapping[str, Term]:
+    return {name: ox_term(solution[name]) for name in variables if solution[name] is not None}
+
+
+def ox_term(term: Any) -> Term:
+    """The SPARQL-JSON dict of a pyoxigraph term.
+
+    >>> ox_term(ox.Literal("x"))
+    {'type': 'literal', 'value': 'x'}
+    >>> ox_term(ox.Literal("2025", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")))
+    {'type': 'literal', 'value': '2025', 'datatype': 'http://www.w3.org/2001/XMLSchema#gYear'}
+    """
+    if isinstance(term, ox.NamedNode):
+        return uri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return bnode(term.value)
+    if isinstance(term, ox.Literal):
+        return literal(term.value, datatype=term.datatype.value, language=term.language)
+    raise StoreError(f"cannot return this kind of RDF term yet: {term!r}")

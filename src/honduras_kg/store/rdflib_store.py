@@ -1,0 +1,156 @@
+"""The reference backend: an rdflib ``Dataset`` in memory, one named graph per file.
+
+Slow but plain Python, and the implementation the others are checked against.
+rdflib's SPARQL engine would fetch the graphs a query names in ``FROM`` /
+``FROM NAMED`` from the web; this module turns that off for the whole process
+(``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False``), so a graph the store
+does not hold is simply empty.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import rdflib.plugins.sparql
+from pyparsing import ParseBaseException
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
+from honduras_kg.errors import QuerySyntaxError, StoreError
+from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
+from honduras_kg.store.base import QueryResult, Term
+from honduras_kg.store.loading import curated_graphs
+from honduras_kg.store.terms import bnode, literal, take, to_ntriples, uri
+
+__all__ = ["RdflibStore", "rdflib_term"]
+
+#: rdflib 7.6's SPARQL engine calls its own deprecated ``Dataset.default_context``
+#: and ``Dataset.contexts()`` on every query: no public API avoids them.
+_RDFLIB_OWN_DEPRECATIONS = r"Dataset\.(default_context|contexts) is deprecated"
+
+#: ``warnings.catch_warnings`` swaps process-wide state: one query at a time.
+_QUERY_LOCK = threading.Lock()
+
+
+class RdflibStore:
+    """A :class:`~honduras_kg.store.base.Store` over an rdflib ``Dataset``.
+
+    >>> store = RdflibStore([("urn:g", '<urn:s> <urn:p> "o"@en .\\n')])
+    >>> store.query("ASK { GRAPH <urn:g> { ?s ?p 'o'@en } }").boolean
+    True
+    """
+
+    name = "rdflib"
+
+    def __init__(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Hold the ``(graph IRI, N-Triples text)`` pairs, one named graph each."""
+        # Never fetch what FROM / FROM NAMED name (rdflib's default is to load it).
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+        self._dataset: Dataset | None = Dataset(default_union=True)
+        for iri, ntriples in graphs:
+            self._dataset.graph(URIRef(iri)).parse(data=ntriples, format="nt")
+
+    @classmethod
+    def from_graph_dir(
+        cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+    ) -> RdflibStore:
+        """A store of the curated files of ``graph_dir``."""
+        return cls(curated_graphs(graph_dir, base=base))
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        row_limit: int | None = None,
+    ) -> QueryResult:
+        """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
+        dataset = self._open()
+        prepared = _prepare(sparql)
+        if default_graphs or named_graphs:
+            _set_dataset(prepared, default_graphs or self._names(), named_graphs or self._names())
+        with _QUERY_LOCK, warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
+            )
+            return _materialise(dataset.query(prepared), row_limit)
+
+    def graph_names(self) -> frozenset[str]:
+        """IRIs of the named graphs."""
+        return frozenset(self._names())
+
+    def close(self) -> None:
+        """Let the data go."""
+        self._dataset = None
+
+    def _names(self) -> list[str]:
+        return [str(graph.identifier) for graph in self._open().graphs() if len(graph)]
+
+    def _open(self) -> Dataset:
+        if self._dataset is None:
+            raise StoreError("the rdflib store is closed")
+        return self._dataset
+
+
+def _prepare(sparql: str) -> Query:
+    try:
+        return prepareQuery(sparql, initNs=PREFIXES)
+    except ParseBaseException as err:
+        where = f"line {err.lineno}, column {err.col}"
+        raise QuerySyntaxError(f"{err.msg}, found {err.found} at {where}") from err
+    except Exception as err:
+        # rdflib raises a bare Exception for an undeclared prefix; let any other through.
+        if str(err).startswith("Unknown namespace prefix"):
+            raise QuerySyntaxError(str(err)) from err
+        raise
+
+
+def _set_dataset(query: Query, default_graphs: Iterable[str], named_graphs: Iterable[str]) -> None:
+    """Replace the query's FROM / FROM NAMED, as the protocol's graph parameters do."""
+    clause = [CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs]
+    clause += [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs]
+    query.algebra["datasetClause"] = clause
+
+
+def _materialise(result: Result, row_limit: int | None) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        triples, truncated = take(iter(result.graph), row_limit)
+        ntriples = to_ntriples(tuple(map(rdflib_term, triple)) for triple in triples)
+        return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)
+    variables = tuple(str(variable) for variable in result.vars or ())
+    solutions, truncated = take(iter(result), row_limit)
+    rows = tuple(_row(solution.asdict()) for solution in solutions)  # type: ignore[union-attr]
+    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+
+
+def _row(solution: Mapping[str, Any]) -> Mapping[str, Term]:
+    return {name: rdflib_term(term) for name, term in solution.items() if term is not None}
+
+
+def rdflib_term(term: Any) -> Term:
+    """The SPARQL-JSON dict of an rdflib term.
+
+    >>> rdflib_term(Literal("Honduras", lang="en"))
+    {'type': 'literal', 'value': 'Honduras', 'xml:lang': 'en'}
+    >>> rdflib_term(Literal(5))
+    {'type': 'literal', 'value': '5', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}
+    """
+    if isinstance(term, URIRef):
+        return uri(str(term))
+    if isinstance(term, BNode):
+        return bnode(str(term))
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype else None
+        return literal(str(term), datatype=datatype, language=term.language)
+    raise StoreError(f"cannot return this kind of RDF term: {term!r}")

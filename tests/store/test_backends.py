@@ -1,0 +1,188 @@
+"""One suite for every backend (the ``store`` fixture): same data, same answers.
+
+The rdflib backend is the reference the others are compared with; the
+expected numbers come from parsing the curated files directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, Graph
+
+from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
+from honduras_kg.errors import QuerySyntaxError
+from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
+from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri
+
+COMMENTARY = graph_iri(DEFAULT_BASE, "claims-commentary")
+AL_JAZEERA = graph_iri(DEFAULT_BASE, "claims-al-jazeera")
+
+#: Every claim with its typed and language-tagged values; unbound ones stay out.
+CLAIMS = """
+SELECT ?claim ?label ?modality ?standing ?source ?date ?asOf ?negated WHERE {
+  ?claim a hko:Claim ; rdfs:label ?label ; hko:modality ?modality ;
+         hko:standing ?standing ; prov:wasDerivedFrom ?source .
+  OPTIONAL { ?claim hko:date ?date }
+  OPTIONAL { ?claim hko:asOf ?asOf }
+  OPTIONAL { ?claim hko:negated ?negated }
+}
+ORDER BY ?claim ?source
+"""
+
+COUNT_CLAIMS = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a hko:Claim }"
+
+
+def claims_in(stem: str) -> int:
+    graph = Graph().parse(DEFAULT_GRAPH_DIR / f"{stem}.ttl", format="turtle")
+    return len(set(graph.subjects(RDF.type, HKO.Claim)))
+
+
+def number(result: QueryResult) -> int:
+    (row,) = result.rows
+    (term,) = row.values()
+    return int(term["value"])
+
+
+def triples(result: QueryResult) -> set[ox.Triple]:
+    return {quad.triple for quad in ox.parse(result.ntriples, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def canonical(rows: Iterable[Mapping[str, Mapping[str, str]]]) -> list[str]:
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
+
+
+# --- the data -----------------------------------------------------------------------
+
+
+def test_graph_names_are_one_per_data_file(store: Store):
+    expected = {graph_iri(DEFAULT_BASE, path.stem) for path in data_files(DEFAULT_GRAPH_DIR)}
+    assert store.graph_names() == expected
+
+
+def test_claims_with_typed_and_tagged_literals_match_the_reference(
+    store: Store, rdflib_store: RdflibStore
+):
+    expected = rdflib_store.query(CLAIMS)
+    result = store.query(CLAIMS)
+    assert result.variables == expected.variables
+    assert result.rows == expected.rows
+    assert len(result) == len(expected) > 100
+    datatypes = {
+        row[var].get("datatype") for row in result.rows for var in ("date", "negated") if var in row
+    }
+    assert {
+        "http://www.w3.org/2001/XMLSchema#gYear",
+        "http://www.w3.org/2001/XMLSchema#boolean",
+        "http://www.w3.org/2001/XMLSchema#date",
+    } <= datatypes
+    assert {row["label"].get("xml:lang") for row in result.rows} == {"en"}
+
+
+def test_every_literal_matches_the_reference(store: Store, rdflib_store: RdflibStore):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+    expected = rdflib_store.query(query).rows
+    assert canonical(store.query(query).rows) == canonical(expected)
+    languages = {row["o"].get("xml:lang") for row in expected}
+    assert {"en", "es"} <= languages
+
+
+def test_counts_are_typed_integers(store: Store):
+    (row,) = store.query(COUNT_CLAIMS).rows
+    assert row["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert int(row["n"]["value"]) == claims_in("claims-al-jazeera") + claims_in("claims-commentary")
+
+
+def test_ask(store: Store):
+    assert store.query("ASK { hk:honduras a schema:Country }").boolean is True
+    assert store.query("ASK { hk:honduras a hko:Claim }") == QueryResult(kind="ask", boolean=False)
+
+
+def test_declared_prefixes_win(store: Store):
+    query = "PREFIX hk: <urn:not-ours:> ASK { hk:honduras ?p ?o }"
+    assert store.query(query).boolean is False
+
+
+# --- graphs -------------------------------------------------------------------------
+
+
+def test_construct_gives_parseable_ntriples(store: Store, rdflib_store: RdflibStore):
+    query = "CONSTRUCT { ?c a hko:Claim ; rdfs:label ?l } WHERE { ?c a hko:Claim ; rdfs:label ?l }"
+    result = store.query(query)
+    assert result.kind == "graph" and not result.truncated
+    claims = claims_in("claims-al-jazeera") + claims_in("claims-commentary")
+    assert len(result) == len(triples(result)) == 2 * claims
+    assert triples(result) == triples(rdflib_store.query(query))
+
+
+def test_describe_an_entity(store: Store):
+    result = store.query("DESCRIBE hk:honduras")
+    assert result.kind == "graph"
+    subjects = {triple.subject for triple in triples(result)}
+    assert ox.NamedNode(str(HK.honduras)) in subjects
+
+
+# --- limits -------------------------------------------------------------------------
+
+
+def test_row_limit_truncates_and_says_so(store: Store):
+    result = store.query("SELECT ?c WHERE { ?c a hko:Claim }", row_limit=5)
+    assert (len(result.rows), result.truncated) == (5, True)
+    everything = store.query("SELECT ?c WHERE { ?c a hko:Claim }", row_limit=10_000)
+    assert not everything.truncated
+    exact = store.query("SELECT ?c WHERE { ?c a hko:Claim }", row_limit=len(everything.rows))
+    assert not exact.truncated
+
+
+def test_row_limit_counts_triples_of_a_graph(store: Store):
+    result = store.query("CONSTRUCT WHERE { ?c a hko:Claim }", row_limit=3)
+    assert (len(result), len(triples(result)), result.truncated) == (3, 3, True)
+
+
+# --- the dataset --------------------------------------------------------------------
+
+
+def test_default_graphs_restrict_the_default_graph(store: Store):
+    only_commentary = store.query(COUNT_CLAIMS, default_graphs=[COMMENTARY])
+    assert number(only_commentary) == claims_in("claims-commentary")
+    assert number(store.query(COUNT_CLAIMS)) > number(only_commentary)
+
+
+def test_from_clause_restricts_the_default_graph(store: Store):
+    query = f"SELECT (COUNT(DISTINCT ?c) AS ?n) FROM <{COMMENTARY}> WHERE {{ ?c a hko:Claim }}"
+    assert number(store.query(query)) == claims_in("claims-commentary")
+
+
+def test_named_graphs_restrict_graph_patterns(store: Store):
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?c a hko:Claim } } ORDER BY ?g"
+    every = [row["g"]["value"] for row in store.query(query).rows]
+    assert every == [AL_JAZEERA, COMMENTARY]
+    only = store.query(query, named_graphs=[COMMENTARY])
+    assert [row["g"]["value"] for row in only.rows] == [COMMENTARY]
+
+
+def test_named_graphs_leave_the_default_graph_whole(store: Store):
+    result = store.query(COUNT_CLAIMS, named_graphs=[COMMENTARY])
+    assert number(result) == claims_in("claims-al-jazeera") + claims_in("claims-commentary")
+
+
+# --- errors -------------------------------------------------------------------------
+
+
+def test_syntax_error_says_where(store: Store):
+    with pytest.raises(QuerySyntaxError) as caught:
+        store.query("SELECT *\nWHERE { ?s ?p }")
+    assert "2" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DROP ALL", "not sparql at all"],
+)
+def test_what_is_not_a_query_is_refused(store: Store, text: str):
+    with pytest.raises(QuerySyntaxError):
+        store.query(text)
+    assert store.query("ASK { hk:honduras ?p ?o }").boolean
