@@ -6,9 +6,11 @@
     ├── NotFound            unknown entity, query or resource      -> 404
     ├── BadRequest          malformed input                        -> 400
     │   ├── QuerySyntaxError    SPARQL that does not parse
-    │   └── QueryParameterError bad or missing named-query parameter
+    │   ├── QueryParameterError bad or missing named-query parameter -> 422
+    │   └── UnsupportedMediaType a body in a type we do not read     -> 415
     ├── Refused             allowed syntax, refused by policy      -> 400 / 403
     │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
+    │   ├── MethodNotAllowed    e.g. an update sent by GET          -> 405
     │   └── UnsafeQuery         SERVICE, LOAD, remote FROM          -> 400
     ├── QueryTimeout        ran past the time limit                -> 503
     ├── Overloaded          every worker busy                      -> 503
@@ -18,6 +20,7 @@
 __all__ = [
     "BadRequest",
     "HondurasKGError",
+    "MethodNotAllowed",
     "NotFound",
     "Overloaded",
     "QueryParameterError",
@@ -26,6 +29,7 @@ __all__ = [
     "Refused",
     "StoreError",
     "UnsafeQuery",
+    "UnsupportedMediaType",
     "UpdateRefused",
 ]
 
@@ -50,12 +54,20 @@ class QueryParameterError(BadRequest):
     """A named-query parameter that is unknown, missing or of the wrong type."""
 
 
+class UnsupportedMediaType(BadRequest):
+    """A request body in a content type this endpoint does not read."""
+
+
 class Refused(HondurasKGError):
     """A well-formed request that policy does not allow."""
 
 
 class UpdateRefused(Refused):
     """SPARQL Update sent to the read-only service."""
+
+
+class MethodNotAllowed(Refused):
+    """A request method the resource does not allow for this request (an update by GET)."""
 
 
 class UnsafeQuery(Refused):

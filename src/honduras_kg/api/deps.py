@@ -1,0 +1,19 @@
+"""Dependencies injected into handlers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from honduras_kg.api.services import Services
+
+__all__ = ["ServicesDep", "get_services"]
+
+
+def get_services(request: Request) -> Services:
+    """The running app's services (set up by the lifespan in ``create_app``)."""
+    return request.app.state.services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]

@@ -1,0 +1,101 @@
+"""Exceptions to HTTP answers, in exactly one place.
+
+Every error leaves as ``application/problem+json`` (RFC 9457): ``type``,
+``title``, ``status``, ``detail``. Nothing else reaches the client: no stack
+trace, no 500 for input we could have refused.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from honduras_kg import errors
+from honduras_kg.formats import NotAcceptable
+
+__all__ = ["STATUS", "install_error_handlers", "problem"]
+
+log = logging.getLogger(__name__)
+
+#: Exception class -> (status, title). Subclasses inherit their parent's entry.
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    errors.NotFound: (404, "Not found"),
+    errors.QuerySyntaxError: (400, "Malformed query"),
+    errors.QueryParameterError: (422, "Bad query parameter"),
+    errors.UnsupportedMediaType: (415, "Unsupported media type"),
+    errors.BadRequest: (400, "Bad request"),
+    errors.UpdateRefused: (403, "Read-only endpoint"),
+    errors.MethodNotAllowed: (405, "Method not allowed"),
+    errors.UnsafeQuery: (400, "Query refused"),
+    errors.Refused: (403, "Refused"),
+    errors.QueryTimeout: (503, "Query timed out"),
+    errors.Overloaded: (503, "Busy"),
+    errors.StoreError: (502, "Store unavailable"),
+    NotAcceptable: (406, "Not acceptable"),
+}
+
+RETRY_AFTER_SECONDS = "2"
+
+
+def status_of(exc: Exception) -> tuple[int, str]:
+    """The HTTP status and title for a project exception."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500, "Internal error"
+
+
+def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None):
+    """A ``application/problem+json`` response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return JSONResponse(
+        body, status_code=status, headers=headers, media_type="application/problem+json"
+    )
+
+
+async def _project_error(request: Request, exc: Exception) -> JSONResponse:
+    status, title = status_of(exc)
+    headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
+    return problem(status, title, str(exc), headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return problem(exc.status_code, _reason(exc.status_code), detail, exc.headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(piece) for piece in error.get("loc", ()) if piece != "body")
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return problem(422, "Invalid parameter", "; ".join(parts) or "invalid request")
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The one place a bug may surface: log it whole, tell the client little.
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(500, "Internal error", "Something went wrong on our side; it has been logged.")
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(errors.HondurasKGError, _project_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,86 @@
+"""Named competency queries over HTTP: ``/api/queries`` and ``/api/queries/{name}``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.sparql import execute, render
+from honduras_kg.errors import NotFound
+from honduras_kg.formats import negotiate
+from honduras_kg.queries import NamedQuery
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/queries", tags=["Named queries"])
+
+#: Query-string keys that choose the answer, not parameter values.
+_RESERVED = {"format"}
+
+
+class ParameterInfo(BaseModel):
+    name: str = Field(examples=["entity"])
+    type: str = Field(examples=["iri"])
+    help: str = Field(examples=["Entity to look at"])
+    default: str | None = Field(examples=["https://w3id.org/honduras-kg/id/soto-cano"])
+
+
+class QueryInfo(BaseModel):
+    name: str = Field(examples=["threat-evidence"])
+    title: str
+    description: str
+    parameters: list[ParameterInfo]
+    sparql: str = Field(description="The query text, parameters unbound.")
+    example: str | None = Field(
+        description="The query with every parameter at its default, ready to run at /sparql."
+    )
+    url: str = Field(description="Where to run it.")
+
+
+def _info(query: NamedQuery, request: Request) -> QueryInfo:
+    return QueryInfo(
+        name=query.name,
+        title=query.title,
+        description=query.description,
+        parameters=[ParameterInfo(**vars(p)) for p in query.parameters],
+        sparql=query.text,
+        example=query.bind() if all(p.default is not None for p in query.parameters) else None,
+        url=str(request.url_for("run_named_query", name=query.name)),
+    )
+
+
+@router.get("", response_model=list[QueryInfo], summary="List the named queries")
+async def list_queries(request: Request, services: ServicesDep) -> list[QueryInfo]:
+    """Every query of ``queries/``: title, description, parameters and text."""
+    return [_info(query, request) for query in services.queries.values()]
+
+
+@router.get(
+    "/{name}",
+    summary="Run a named query",
+    responses={
+        200: {
+            "description": "SPARQL results (JSON by default; XML, CSV, TSV by Accept or format=)",
+            "content": {
+                "application/sparql-results+json": {},
+                "application/sparql-results+xml": {},
+                "text/csv": {},
+                "text/tab-separated-values": {},
+            },
+        }
+    },
+)
+async def run_named_query(name: str, request: Request, services: ServicesDep) -> Response:
+    """Run query ``name``; its parameters come from the query string (``?entity=...``)."""
+    query = services.queries.get(name)
+    if query is None:
+        known = ", ".join(sorted(services.queries))
+        raise NotFound(f"No named query {name!r}. Known queries: {known}.")
+    values = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
+    plan, result = await execute(services, query.bind(**values))
+    fmt = negotiate(
+        ["results"], accept=request.headers.get("accept"), format=request.query_params.get("format")
+    )
+    return render(plan, result, fmt, services.settings.row_limit)

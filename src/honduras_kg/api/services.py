@@ -1,0 +1,116 @@
+"""What the web layer works with, built once per app at start-up."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from honduras_kg.config import Settings
+from honduras_kg.formats import FORMATS
+from honduras_kg.pool import PoolLimits, QueryPool
+from honduras_kg.queries import NamedQuery, load_queries
+from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store
+
+__all__ = ["STATIC_DIR", "Services", "start_services"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+# W3C format IRIs (https://www.w3.org/ns/formats/) for the service description.
+_FORMAT_IRIS = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "ntriples": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML",
+    "trig": "TriG",
+    "nquads": "N-Quads",
+}
+
+
+@dataclass
+class Services:
+    """The store, the query pool and the named queries of one running app."""
+
+    settings: Settings
+    store: Store
+    pool: QueryPool
+    queries: dict[str, NamedQuery]
+    graph_names: frozenset[str]
+    static_dir: Path = field(default=STATIC_DIR)
+
+    def service_description(self, endpoint: str) -> str:
+        """A SPARQL 1.1 Service Description of the endpoint, as N-Triples."""
+        return _service_description(endpoint, self.graph_names, self.store.name)
+
+    async def close(self) -> None:
+        """Stop the pool and close the store."""
+        await self.pool.close()
+        self.store.close()
+
+
+async def start_services(settings: Settings) -> Services:
+    """Open the store and start the query workers."""
+    store = open_store(settings)
+    pool = QueryPool(_worker_factory(settings), _limits(settings), cache=settings.store != "remote")
+    await pool.start()
+    return Services(
+        settings=settings,
+        store=store,
+        pool=pool,
+        queries=load_queries(settings.queries_dir),
+        graph_names=store.graph_names(),
+    )
+
+
+def _limits(settings: Settings) -> PoolLimits:
+    return PoolLimits(
+        workers=settings.query_workers,
+        timeout=settings.query_timeout,
+        row_limit=settings.row_limit,
+        queue_wait=settings.queue_wait,
+    )
+
+
+def _worker_factory(settings: Settings):
+    """How each worker opens its store: in memory ones get the parsed data, not the files."""
+    if settings.store == "oxigraph" and settings.store_path is None:
+        graphs = curated_graphs(settings.graph_dir, base=settings.base)
+        return functools.partial(OxigraphStore.from_graphs, graphs)
+    return functools.partial(open_store, settings)
+
+
+@functools.lru_cache(maxsize=8)
+def _service_description(endpoint: str, graph_names: frozenset[str], backend: str) -> str:
+    graph = Graph()
+    service, dataset = URIRef(endpoint + "#service"), BNode()
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, URIRef(endpoint)))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    graph.add((service, SD.feature, SD.UnionDefaultGraph))
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    graph.add(
+        (
+            dataset,
+            URIRef("http://purl.org/dc/terms/description"),
+            Literal(f"Curated honduras-kg graph on the {backend} backend; read-only."),
+        )
+    )
+    for fmt in FORMATS:
+        if fmt.name in _FORMAT_IRIS:
+            graph.add((service, SD.resultFormat, URIRef(FORMATS_NS + _FORMAT_IRIS[fmt.name])))
+    for name in sorted(graph_names):
+        named = BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+    return graph.serialize(format="nt")

@@ -1,0 +1,189 @@
+"""The SPARQL 1.1 Protocol endpoint, ``/sparql``: read-only, guarded, negotiated.
+
+* Queries by GET (``query=``), POST form and POST ``application/sparql-query``,
+  with ``default-graph-uri`` / ``named-graph-uri``.
+* Results as SPARQL JSON/XML/CSV/TSV or as RDF (Turtle, N-Triples, JSON-LD,
+  RDF/XML, TriG, N-Quads), by ``Accept`` or ``format=``.
+* GET with no query: the service description (RDF) or the query page (HTML).
+* Updates are refused (403); SERVICE, LOAD and foreign graphs are refused (400).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, Response
+
+from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.services import Services
+from honduras_kg.errors import (
+    BadRequest,
+    HondurasKGError,
+    MethodNotAllowed,
+    UnsupportedMediaType,
+    UpdateRefused,
+)
+from honduras_kg.formats import (
+    FORMATS,
+    Format,
+    negotiate,
+    serialize_ask,
+    serialize_graph,
+    serialize_select,
+)
+from honduras_kg.guard import UPDATE_REFUSAL, QueryPlan, check_dataset, inspect_query
+from honduras_kg.store.base import QueryResult
+
+__all__ = ["execute", "render", "router"]
+
+log = logging.getLogger("honduras_kg.query")
+
+router = APIRouter(tags=["SPARQL"])
+
+QUERY_PAGE = "sparql.html"
+_FORM = "application/x-www-form-urlencoded"
+_DIRECT = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+TRUNCATED_HEADER = "X-Row-Limit-Reached"
+
+
+async def execute(
+    services: Services,
+    sparql: str,
+    *,
+    default_graph_uris: tuple[str, ...] = (),
+    named_graph_uris: tuple[str, ...] = (),
+) -> tuple[QueryPlan, QueryResult]:
+    """Check ``sparql`` against the guard, run it in the pool, and log one line."""
+    started = time.perf_counter()
+    outcome, rows = "error", 0
+    try:
+        plan = inspect_query(sparql, max_length=services.settings.max_query_length)
+        default, named = check_dataset(
+            plan,
+            services.graph_names,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+        )
+        result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
+        outcome, rows = ("truncated" if result.truncated else "ok"), len(result)
+        return plan, result
+    except HondurasKGError as err:
+        outcome = type(err).__name__
+        raise
+    finally:
+        log.info(
+            json.dumps(
+                {
+                    "query": hashlib.sha256(sparql.encode()).hexdigest()[:16],
+                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                    "rows": rows,
+                    "outcome": outcome,
+                }
+            )
+        )
+
+
+def render(plan: QueryPlan, result: QueryResult, fmt: Format, row_limit: int) -> Response:
+    """Write ``result`` in ``fmt`` as an HTTP response."""
+    if result.kind == "select":
+        body = serialize_select(result.variables, result.rows, fmt)
+    elif result.kind == "ask":
+        body = serialize_ask(bool(result.boolean), fmt)
+    else:
+        body = serialize_graph(result.ntriples, fmt)
+    headers = {TRUNCATED_HEADER: f"true; limit={row_limit}"} if result.truncated else {}
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def _kinds(plan: QueryPlan) -> list:
+    return ["graph"] if plan.returns_graph else ["results"]
+
+
+async def _answer(
+    services: Services,
+    request: Request,
+    params: list[tuple[str, str]],
+    sparql: str | None,
+) -> Response:
+    if sparql is None:
+        queries = [value for key, value in params if key == "query"]
+        if len(queries) > 1:
+            raise BadRequest("Give one 'query' parameter, not several.")
+        sparql = queries[0] if queries else None
+    if sparql is None:
+        raise BadRequest("Missing the 'query' parameter.")
+    plan, result = await execute(
+        services,
+        sparql,
+        default_graph_uris=tuple(v for k, v in params if k == "default-graph-uri"),
+        named_graph_uris=tuple(v for k, v in params if k == "named-graph-uri"),
+    )
+    fmt = negotiate(_kinds(plan), accept=request.headers.get("accept"), format=_format(params))
+    return render(plan, result, fmt, services.settings.row_limit)
+
+
+def _format(params: list[tuple[str, str]]) -> str | None:
+    return next((value for key, value in params if key in ("format", "output")), None)
+
+
+@router.get("/sparql", summary="SPARQL query (GET), service description or query page")
+async def sparql_get(request: Request, services: ServicesDep) -> Response:
+    """Run ``query=``; with no query, describe the service (RDF) or show the query page (HTML)."""
+    params = parse_qsl(request.url.query, keep_blank_values=True)
+    keys = {key for key, _ in params}
+    if "update" in keys:
+        raise MethodNotAllowed(
+            "SPARQL Update cannot be sent by GET, and this endpoint is read-only."
+        )
+    if "query" not in keys:
+        return _describe_or_page(services, request, params)
+    return await _answer(services, request, params, None)
+
+
+@router.post("/sparql", summary="SPARQL query (POST form or direct)")
+async def sparql_post(request: Request, services: ServicesDep) -> Response:
+    """Run a query sent as a form (``query=``) or directly (``application/sparql-query``)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    url_params = parse_qsl(request.url.query, keep_blank_values=True)
+    if media == _UPDATE:
+        raise UpdateRefused(UPDATE_REFUSAL)
+    body = _utf8(await request.body())
+    if media == _DIRECT:
+        return await _answer(services, request, url_params, body)
+    if media == _FORM:
+        form = parse_qsl(body, keep_blank_values=True)
+        if any(key == "update" for key, _ in form):
+            raise UpdateRefused(UPDATE_REFUSAL)
+        return await _answer(services, request, url_params + form, None)
+    raise UnsupportedMediaType(
+        f"Send the query as {_FORM} (query=...) or as {_DIRECT}; got {media or 'no content type'}."
+    )
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise BadRequest(f"The request body is not UTF-8 (byte {err.start}).") from None
+
+
+def _describe_or_page(
+    services: Services, request: Request, params: list[tuple[str, str]]
+) -> Response:
+    fmt = negotiate(["graph", "page"], accept=request.headers.get("accept"), format=_format(params))
+    if fmt.kind == "page":
+        return FileResponse(services.static_dir / QUERY_PAGE, media_type=fmt.content_type)
+    return Response(
+        serialize_graph(services.service_description(str(request.url_for("sparql_get"))), fmt),
+        media_type=fmt.content_type,
+    )
+
+
+#: Formats for the service description: every result and graph format we write.
+RESULT_FORMATS = [fmt for fmt in FORMATS if fmt.kind in ("results", "graph")]

@@ -1,0 +1,308 @@
+"""The ``honduras-kg`` command: a thin layer over the package's plain functions.
+
+Each command parses its options, calls one or two functions and prints.
+Exit codes: 0 success; 1 the graph failed (validation found problems, or a
+file could not be read); 2 a usage error (a bad option or setting).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from honduras_kg.config import STORES, Settings
+from honduras_kg.curation.load import load_graph
+from honduras_kg.export import ExportFormat, guess_format, serialize
+from honduras_kg.stats import format_stats, graph_stats
+
+__all__ = ["main"]
+
+_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+graph_option = click.option(
+    "--graph",
+    "graph_dir",
+    type=_DIR,
+    help="Directory of the curated Turtle files.  "
+    "[default: $HONDURAS_KG_GRAPH_DIR, else the checkout's graph/]",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="honduras-kg", prog_name="honduras-kg")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """A curated knowledge graph of the 2025 US-Honduras military-cooperation dispute.
+
+    Settings come from HONDURAS_KG_* environment variables (see docs/cli.md);
+    options override them.
+    """
+    if ctx.obj is None:
+        try:
+            ctx.obj = Settings.from_env()
+        except ValueError as err:
+            raise click.UsageError(f"bad setting in the environment: {err}") from err
+
+
+@main.command()
+@graph_option
+@click.option(
+    "--host", help="Interface to listen on.  [default: $HONDURAS_KG_HOST, else 127.0.0.1]"
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.  [default: $HONDURAS_KG_PORT, else 8000]",
+)
+@click.option(
+    "--store",
+    type=click.Choice(STORES),
+    help="Store backend.  [default: $HONDURAS_KG_STORE, else oxigraph]",
+)
+@click.option(
+    "--store-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Serve an on-disk Oxigraph store filled by `honduras-kg load --store-path`.",
+)
+@click.option(
+    "--sparql-endpoint", help="Serve from this SPARQL 1.1 server (implies --store remote)."
+)
+@click.option("--workers", "query_workers", type=click.IntRange(1), help="Query worker processes.")
+@click.option(
+    "--timeout",
+    "query_timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a query may run.",
+)
+@click.pass_obj
+def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None:
+    """Serve the graph: SPARQL endpoint, named queries and query page.
+
+    Starts the web application on HOST:PORT (http://127.0.0.1:8000/ by
+    default) on an embedded Oxigraph store loaded from the graph directory,
+    or on the store the options name. Stop it with Ctrl+C.
+    """
+    import uvicorn
+
+    from honduras_kg.api import create_app
+
+    if options.get("sparql_endpoint"):
+        options["store"] = "remote"
+    settings = settings.replace(graph_dir=graph_dir, **options)
+    _log_queries()
+    click.echo(
+        f"honduras-kg: serving {settings.store} store on http://{settings.host}:{settings.port}/"
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@main.command()
+@graph_option
+@click.option(
+    "--store-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Fill an on-disk Oxigraph store in this directory (created if missing).",
+)
+@click.option("--into", "endpoint", help="Push into this SPARQL 1.1 update endpoint.")
+@click.option("--user", help="User name for --into (HTTP digest or basic).")
+@click.option("--password", help="Password for --into.")
+@click.pass_obj
+def load(
+    settings: Settings,
+    graph_dir: Path | None,
+    store_path: Path | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+) -> None:
+    """Load the curated graph into an on-disk store or a SPARQL server.
+
+    Each curated file becomes one named graph; loading again replaces them
+    (idempotent). Give exactly one of --store-path and --into.
+    """
+    from honduras_kg.errors import StoreError
+    from honduras_kg.store import load_into_directory, push_graph_dir
+
+    if (store_path is None) == (endpoint is None):
+        raise click.UsageError("give exactly one of --store-path and --into")
+    settings = settings.replace(graph_dir=graph_dir)
+    try:
+        if store_path is not None:
+            counts = load_into_directory(store_path, settings.graph_dir, base=settings.base)
+        else:
+            assert endpoint is not None
+            counts = push_graph_dir(
+                endpoint, settings.graph_dir, base=settings.base, user=user, password=password
+            )
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    for graph, triples in counts.items():
+        click.echo(f"{triples:6d}  {graph}")
+    click.echo(f"{sum(counts.values()):6d}  triples in {len(counts)} graphs")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.pass_obj
+def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (list them when NAME is omitted).
+
+    Runs on the embedded store loaded from the graph directory.
+    """
+    from honduras_kg.errors import HondurasKGError
+    from honduras_kg.formats import FORMATS, serialize_select
+    from honduras_kg.queries import load_queries
+    from honduras_kg.store import open_store
+
+    queries = load_queries(settings.queries_dir)
+    if name is None:
+        for known in queries.values():
+            click.echo(f"{known.name:28s} {known.title}")
+        return
+    if name not in queries:
+        raise click.UsageError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
+    values = dict(_split_param(p) for p in params)
+    store = open_store(settings)
+    try:
+        result = store.query(queries[name].bind(base=settings.base, **values))
+    except (HondurasKGError, ValueError) as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        store.close()
+    if fmt == "table":
+        click.echo(_table(result.variables, result.rows))
+    else:
+        chosen = next(f for f in FORMATS if f.name == fmt)
+        click.echo(serialize_select(result.variables, result.rows, chosen), nl=False)
+
+
+def _log_queries() -> None:
+    """Send the one-line-per-query log (``honduras_kg.query``) to standard error."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s query %(message)s"))
+    logger = logging.getLogger("honduras_kg.query")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"expected NAME=VALUE, got {text!r}", param_hint="--param")
+    return key, value
+
+
+def _table(variables, rows) -> str:
+    """Rows as aligned text columns (cells cut at 60 characters)."""
+    cells = [[(row.get(v) or {}).get("value", "")[:60] for v in variables] for row in rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} rows)"
+
+
+@main.command()
+@graph_option
+@click.option(
+    "--top", type=click.IntRange(1), default=10, show_default=True, help="How many actors to rank."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def stats(settings: Settings, graph_dir: Path | None, top: int, as_json: bool) -> None:
+    """Print counts of what the graph holds, and the top actors.
+
+    Counts triples, entities by type, claims by modality, standing and source,
+    statements and sources; ranks actors (people, states, organisations,
+    groups) by degree and betweenness on the claim network.
+    """
+    summary = graph_stats(_load(settings.replace(graph_dir=graph_dir)), top=top)
+    click.echo(json.dumps(summary.as_dict(), indent=2) if as_json else format_stats(summary))
+
+
+@main.command()
+@graph_option
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the source texts that quotes are checked against.  "
+    "[default: $HONDURAS_KG_SOURCES_DIR, else ../shared/seeds beside the checkout]",
+)
+@click.pass_obj
+def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | None) -> None:
+    """Check the curated files; exit 1 on any problem.
+
+    Runs the gate (parsing, SHACL shapes, references, evidence quotes
+    against the source texts) and prints its report.
+    """
+    # Imported here so that the other commands work while the gate is unfinished.
+    from honduras_kg.curation.validate import validate as run_validation
+
+    settings = settings.replace(graph_dir=graph_dir, sources_dir=sources_dir)
+    report = run_validation(settings.graph_dir, sources_dir=settings.sources_dir)
+    click.echo(report.format())
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    help="Output format.  [default: from the --out extension]",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write.  [default: standard output]",
+)
+@click.pass_obj
+def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Path | None) -> None:
+    """Write the graph out as RDF or as a network.
+
+    RDF formats (turtle, trig, nt, jsonld) hold every triple; network formats
+    (graphml, gexf, csv) hold the claim network: entities as nodes, one edge
+    per claim between two entities.
+    """
+    fmt = fmt or _format_of(out)
+    data = serialize(_load(settings.replace(graph_dir=graph_dir)), fmt)
+    if out is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({fmt}, {len(data)} bytes)", err=True)
+
+
+def _format_of(out: Path | None) -> str:
+    if out is None:
+        raise click.UsageError("give --format, or an --out file whose extension names one")
+    try:
+        return guess_format(out).value
+    except ValueError as err:
+        raise click.UsageError(f"{err}; give --format") from err
+
+
+def _load(settings: Settings) -> Graph:
+    """The graph, or a clean error (exit 1) if its files cannot be read."""
+    try:
+        return load_graph(settings.graph_dir, base=settings.base)
+    except (FileNotFoundError, SyntaxError) as err:
+        raise click.ClickException(f"cannot load the graph: {err}") from err

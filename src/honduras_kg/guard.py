@@ -1,0 +1,164 @@
+"""What an ad-hoc query may do, decided before it runs.
+
+Neither rdflib nor pyoxigraph can be told not to reach out: pyoxigraph
+follows ``SERVICE`` and ``LOAD`` with its own HTTP client, rdflib follows
+``SERVICE`` and fetches ``FROM`` IRIs it does not hold. So every query is
+parsed here first (once: the analysis is cached by query text) and refused
+when it is an update, calls a ``SERVICE``, or names a graph the store does
+not hold. Time limits, row caps and concurrency are enforced by the worker
+pool (:mod:`honduras_kg.pool`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from honduras_kg.errors import BadRequest, QuerySyntaxError, UnsafeQuery, UpdateRefused
+
+__all__ = ["DEFAULT_MAX_QUERY_LENGTH", "QueryPlan", "check_dataset", "inspect_query"]
+
+#: Longer queries are refused before they are parsed.
+DEFAULT_MAX_QUERY_LENGTH = 20_000
+
+QueryForm = Literal["select", "ask", "construct", "describe"]
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "construct",
+    "DescribeQuery": "describe",
+}
+
+UPDATE_REFUSAL = (
+    "This endpoint is read-only: SPARQL Update is refused. The graph is curated in "
+    "graph/ and changes land through the gate (honduras-kg validate); see docs/curation.md."
+)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What a query is and which graphs it names."""
+
+    form: QueryForm
+    from_graphs: tuple[str, ...] = ()
+    from_named_graphs: tuple[str, ...] = ()
+
+    @property
+    def returns_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE."""
+        return self.form in ("construct", "describe")
+
+
+def inspect_query(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> QueryPlan:
+    """Parse ``text`` and decide whether it may run.
+
+    >>> inspect_query("SELECT * WHERE { ?s ?p ?o }").form
+    'select'
+    >>> inspect_query("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    honduras_kg.errors.UnsafeQuery: SERVICE <http://x/> refused: ...
+
+    Raises:
+        BadRequest: the query is longer than ``max_length``.
+        QuerySyntaxError: it does not parse (the message gives line and column).
+        UpdateRefused: it is a SPARQL Update.
+        UnsafeQuery: it calls a SERVICE.
+    """
+    if len(text) > max_length:
+        raise BadRequest(
+            f"The query is {len(text)} characters long; this endpoint accepts at most {max_length}."
+        )
+    return _inspect(text)
+
+
+@lru_cache(maxsize=2048)
+def _inspect(text: str) -> QueryPlan:
+    try:
+        _prologue, query = parseQuery(text)
+    except ParseBaseException as err:
+        if _is_update(text):
+            raise UpdateRefused(UPDATE_REFUSAL) from None
+        raise QuerySyntaxError(_syntax_message(err)) from None
+    for node in _walk(query):
+        if node.name == "ServiceGraphPattern":
+            raise UnsafeQuery(
+                f"SERVICE <{node['term']}> refused: this endpoint never queries other services."
+            )
+    dataset = query.get("datasetClause") or []
+    return QueryPlan(
+        form=_FORMS[query.name],
+        from_graphs=tuple(str(c["default"]) for c in dataset if "default" in c),
+        from_named_graphs=tuple(str(c["named"]) for c in dataset if "named" in c),
+    )
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseBaseException:
+        return False
+    return True
+
+
+def _syntax_message(err: ParseBaseException) -> str:
+    pointer = " " * (err.col - 1) + "^"
+    return (
+        f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
+        f"{err.line}\n{pointer}"
+    )
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, depth first."""
+    if isinstance(node, CompValue):
+        yield node
+        children: Iterable[Any] = node.values()
+    elif isinstance(node, dict):
+        children = node.values()
+    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+def check_dataset(
+    plan: QueryPlan,
+    known_graphs: frozenset[str],
+    *,
+    default_graph_uris: Sequence[str] = (),
+    named_graph_uris: Sequence[str] = (),
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dataset a query runs on, refusing graphs the store does not hold.
+
+    The protocol's ``default-graph-uri`` / ``named-graph-uri`` override the
+    query's FROM / FROM NAMED (SPARQL 1.1 Protocol, section 2.1.4).
+
+    >>> known = frozenset({"http://g/1"})
+    >>> check_dataset(QueryPlan("select", ("http://g/1",)), known)
+    (('http://g/1',), ())
+    >>> check_dataset(QueryPlan("select", ("file:///etc/passwd",)), known)
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    honduras_kg.errors.UnsafeQuery: <file:///etc/passwd> is not a graph of this store, ...
+    """
+    protocol_given = bool(default_graph_uris or named_graph_uris)
+    default = tuple(default_graph_uris) if protocol_given else plan.from_graphs
+    named = tuple(named_graph_uris) if protocol_given else plan.from_named_graphs
+    for iri in (*default, *named):
+        if iri not in known_graphs:
+            listing = ", ".join(f"<{g}>" for g in sorted(known_graphs))
+            raise UnsafeQuery(
+                f"<{iri}> is not a graph of this store, and this endpoint never fetches "
+                f"remote or local files. Graphs: {listing}"
+            )
+    return default, named

@@ -1,0 +1,302 @@
+"""Project the claim graph onto a networkx graph: two SPARQL queries, rows, a graph.
+
+Nodes are the entities (everything a source mentions, ``hko:mentionedIn``);
+node keys are IRIs (as ``str``). Each ``hko:Claim`` whose subject and object
+are both entities becomes one directed edge, keyed by the claim's IRI and
+carrying its modality, standing, source, quotes and date. Claims whose object
+is a literal (a capability, a figure) are facts about one entity, not links,
+and are left out.
+
+On request, statements (``hko:Statement``) join as nodes with ``said`` edges
+from their speaker and ``about`` edges to what they are about, and sources
+(``hko:Source``) join as nodes with ``mentioned in`` edges from each entity.
+
+Node attributes: ``id`` (the IRI's last segment), ``iri``, ``label``, ``type``
+(one of :data:`NODE_TYPES`), ``description`` (or ``None``) and, for entities,
+``sources`` (IRIs of the sources that mention it).
+
+Edge attributes, for every edge: ``kind`` (``claim``, ``said``, ``about`` or
+``mentioned in``), ``relation`` (a readable label), ``source`` and
+``source_label`` (or ``None`` for a mention edge, whose target is the source),
+``quotes`` (a list) and ``date`` (ISO text or ``None``). Claim edges add
+``predicate``, ``claim``, ``claim_label``, ``modality``, ``standing``,
+``attributed_to``, ``negated`` and ``about`` (IRIs of further entities the
+claim concerns); statement edges add ``statement`` and ``words``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from honduras_kg.namespaces import HKO, PREFIXES, SCHEMA
+
+__all__ = [
+    "NODE_TYPES",
+    "local_name",
+    "node_type",
+    "to_networkx",
+]
+
+# The ``kind`` of a claim edge, and the node types that join only on request.
+_CLAIM = "claim"
+_STATEMENT = "statement"
+_SOURCE = "source"
+
+#: Short type names, most specific first: a node typed both ``hko:Plan`` and
+#: ``schema:Event`` is a ``plan``.
+_TYPE_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    _STATEMENT: (HKO.Statement,),
+    _SOURCE: (HKO.Source,),
+    "base": (HKO.MilitaryBase,),
+    "region": (HKO.Region,),
+    "group": (HKO.Group,),
+    "plan": (HKO.Plan,),
+    "state": (SCHEMA.Country,),
+    "person": (SCHEMA.Person,),
+    "position": (HKO.Position,),
+    "topic": (HKO.Topic,),
+    "event": (SCHEMA.Event,),
+    # schema.org subclasses that curators use; schema.org itself is not loaded.
+    "organisation": (
+        SCHEMA.Organization,
+        SCHEMA.GovernmentOrganization,
+        SCHEMA.NewsMediaOrganization,
+        SCHEMA.CollegeOrUniversity,
+        SCHEMA.EducationalOrganization,
+        SCHEMA.ResearchOrganization,
+        SCHEMA.NGO,
+        SCHEMA.Corporation,
+    ),
+    "place": (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea, SCHEMA.State),
+}
+
+#: Every short type name a node can have (``other`` when no class is known).
+NODE_TYPES: tuple[str, ...] = (*_TYPE_CLASSES, "other")
+
+_TYPE_RANK = {str(c): rank for rank, classes in enumerate(_TYPE_CLASSES.values()) for c in classes}
+_TYPE_NAME = {str(c): name for name, classes in _TYPE_CLASSES.items() for c in classes}
+
+NODES_QUERY = """
+SELECT DISTINCT ?node ?type ?label ?description ?mentionedIn WHERE {
+  { ?node hko:mentionedIn ?mentionedIn }
+  UNION { ?node a hko:Statement }
+  UNION { ?node a hko:Source }
+  OPTIONAL { ?node a ?type }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL { ?node schema:description|hko:words|hko:paraphrase ?description }
+}
+"""
+
+# Claims with an IRI object, and statements with a speaker: one row per
+# combination of multi-valued fields, grouped per ?link afterwards.
+LINKS_QUERY = """
+SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
+       ?attributedTo ?negated ?source ?sourceLabel ?date ?quote ?about ?words
+WHERE {
+  {
+    ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+    FILTER isIRI(?object)
+    BIND ("claim" AS ?kind)
+    OPTIONAL { ?predicate rdfs:label ?relation }
+    OPTIONAL { ?link hko:modality ?modality }
+    OPTIONAL { ?link hko:standing ?standing }
+    OPTIONAL { ?link hko:attributedTo ?attributedTo }
+    OPTIONAL { ?link hko:negated ?negated }
+  } UNION {
+    ?link a hko:Statement ; hko:speaker ?subject .
+    BIND ("statement" AS ?kind)
+    OPTIONAL { ?link hko:words|hko:paraphrase ?words }
+  }
+  OPTIONAL { ?link rdfs:label ?label }
+  OPTIONAL { ?link prov:wasDerivedFrom ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
+  OPTIONAL { ?link hko:date|hko:since ?date }
+  OPTIONAL { ?link hko:quote ?quote }
+  OPTIONAL { ?link hko:about ?about }
+}
+"""
+
+#: Every value a query bound for one resource, by variable name.
+Record = dict[str, set[Node]]
+
+
+def to_networkx(
+    graph: Graph, *, include_statements: bool = False, include_sources: bool = False
+) -> nx.MultiDiGraph:
+    """Project ``graph`` onto a directed multigraph of entities linked by claims.
+
+    >>> from honduras_kg.namespaces import CLAIM, HK, HKO, RDF, SRC
+    >>> g = Graph()
+    >>> for a in ("honduras", "soto-cano"):
+    ...     _ = g.add((HK[a], HKO.mentionedIn, SRC.s))
+    >>> c = CLAIM["honduras-hosts-soto-cano"]
+    >>> for p, o in ((RDF.type, HKO.Claim), (RDF.subject, HK.honduras),
+    ...              (RDF.predicate, HKO.hosts), (RDF.object, HK["soto-cano"]),
+    ...              (HKO.modality, HKO.Happened), (HKO.quote, Literal("hosts a base"))):
+    ...     _ = g.add((c, p, o))
+    >>> net = to_networkx(g)
+    >>> [(net.nodes[u]["id"], d["relation"], net.nodes[v]["id"], d["modality"])
+    ...  for u, v, d in net.edges(data=True)]
+    [('honduras', 'hosts', 'soto-cano', 'happened')]
+    """
+    nodes = _records(graph, NODES_QUERY, "node")
+    links = _records(graph, LINKS_QUERY, "link")
+    net = nx.MultiDiGraph()
+    skipped = {_STATEMENT} if not include_statements else set()
+    skipped |= {_SOURCE} if not include_sources else set()
+    for iri, record in sorted(nodes.items()):
+        attrs = _node_attrs(iri, record)
+        if attrs["type"] not in skipped:
+            net.add_node(str(iri), **attrs)
+    for iri, record in sorted(links.items()):
+        if _text(record.get("kind")) == _CLAIM:
+            _add_claim(net, iri, record)
+        elif include_statements:
+            _add_statement(net, iri, record)
+    if include_sources:
+        _add_mentions(net, nodes)
+    return net
+
+
+def node_type(types: Iterable[Node]) -> str:
+    """The short type name for a set of ``rdf:type`` values (most specific wins).
+
+    >>> node_type([SCHEMA.Event, HKO.Plan])
+    'plan'
+    >>> node_type([SCHEMA.NewsMediaOrganization])
+    'organisation'
+    >>> node_type([])
+    'other'
+    """
+    known = [str(t) for t in types if str(t) in _TYPE_RANK]
+    if not known:
+        return "other"
+    return _TYPE_NAME[min(known, key=_TYPE_RANK.__getitem__)]
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI: the short id of an entity.
+
+    >>> local_name("https://w3id.org/honduras-kg/id/xiomara-castro")
+    'xiomara-castro'
+    >>> local_name("https://w3id.org/honduras-kg/ontology#Happened")
+    'Happened'
+    """
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def _records(graph: Graph, query: str, key: str) -> dict[Node, Record]:
+    records: dict[Node, Record] = defaultdict(lambda: defaultdict(set))
+    for row in graph.query(query, initNs=PREFIXES):
+        values = row.asdict()  # type: ignore[union-attr]
+        for name, value in values.items():
+            records[values[key]][name].add(value)
+    return records
+
+
+def _node_attrs(iri: Node, record: Record) -> dict[str, Any]:
+    description = _text(record.get("description"))
+    short = local_name(str(iri))
+    return {
+        "id": short,
+        "iri": str(iri),
+        "label": _text(record.get("label")) or _truncate(description) or short,
+        "type": node_type(record.get("type", ())),
+        "description": description,
+        "sources": _texts(record.get("mentionedIn")),
+    }
+
+
+def _add_claim(net: nx.MultiDiGraph, iri: Node, record: Record) -> None:
+    predicate = _text(record.get("predicate")) or ""
+    _add_edge(
+        net,
+        _text(record.get("subject")),
+        _text(record.get("object")),
+        str(iri),
+        _common_attrs(record),
+        kind=_CLAIM,
+        relation=_text(record.get("relation")) or local_name(predicate),
+        predicate=predicate,
+        claim=str(iri),
+        claim_label=_text(record.get("label")),
+        modality=_short(record.get("modality")),
+        standing=_short(record.get("standing")),
+        attributed_to=_text(record.get("attributedTo")),
+        negated=_text(record.get("negated")) in ("true", "1"),
+        about=_texts(record.get("about")),
+    )
+
+
+def _add_statement(net: nx.MultiDiGraph, iri: Node, record: Record) -> None:
+    common = _common_attrs(record) | {"statement": str(iri), "words": _text(record.get("words"))}
+    _add_edge(net, _text(record.get("subject")), str(iri), str(iri), common, kind="said")
+    for about in _texts(record.get("about")):
+        _add_edge(net, str(iri), about, str(iri), common, kind="about")
+
+
+def _add_mentions(net: nx.MultiDiGraph, nodes: dict[Node, Record]) -> None:
+    for iri, record in sorted(nodes.items()):
+        for source in _texts(record.get("mentionedIn")):
+            attrs: dict[str, Any] = {
+                "source": source,
+                "source_label": None,
+                "quotes": [],
+                "date": None,
+            }
+            _add_edge(net, str(iri), source, source, attrs, kind="mentioned in")
+
+
+def _common_attrs(record: Record) -> dict[str, Any]:
+    return {
+        "source": _text(record.get("source")),
+        "source_label": _text(record.get("sourceLabel")),
+        "quotes": _texts(record.get("quote")),
+        "date": _text(record.get("date")),
+    }
+
+
+def _add_edge(
+    net: nx.MultiDiGraph,
+    subject: str | None,
+    target: str | None,
+    key: str,
+    common: dict[str, Any],
+    **attrs: Any,
+) -> None:
+    """Add one edge, only between nodes of the projection."""
+    if subject in net and target in net:
+        attrs.setdefault("relation", attrs["kind"])
+        net.add_edge(subject, target, key=key, **common, **attrs)
+
+
+def _preference(value: Node) -> tuple[int, str]:
+    """English first, then untagged, then other languages; then alphabetically."""
+    language = value.language if isinstance(value, Literal) else None
+    rank = {"en": 0, None: 1}.get(language, 2)
+    return rank, str(value)
+
+
+def _text(values: set[Node] | None) -> str | None:
+    return str(min(values, key=_preference)) if values else None
+
+
+def _texts(values: set[Node] | None) -> list[str]:
+    return sorted({str(v) for v in values}) if values else []
+
+
+def _short(values: set[Node] | None) -> str | None:
+    text = _text(values)
+    return local_name(text).lower() if text else None
+
+
+def _truncate(text: str | None, width: int = 60) -> str | None:
+    if text is None or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"

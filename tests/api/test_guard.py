@@ -1,0 +1,135 @@
+"""What an ad-hoc query may do: no outside connections, a time limit, a row cap, a queue."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from honduras_kg.config import Settings
+
+from .conftest import client_for
+
+#: Every claim against every claim against every claim: minutes on any engine.
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * {{ OPTIONAL {{ SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }}",
+        "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <http://127.0.0.1:{port}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <file:///etc/passwd> WHERE {{ ?s ?p ?o }}",
+    ],
+)
+def test_queries_that_reach_out_are_refused_and_connect_nowhere(client, listener, template):
+    response = client.get("/sparql", params={"query": template.format(port=listener.port)})
+    assert response.status_code == 400, response.text
+    assert "never" in response.json()["detail"]
+    time.sleep(0.2)
+    assert listener.connections == 0
+
+
+def test_load_is_refused_and_connects_nowhere(client, listener):
+    update = f"LOAD <http://127.0.0.1:{listener.port}/data.ttl>"
+    assert client.post("/sparql", data={"update": update}).status_code == 403
+    assert client.post("/sparql", data={"query": update}).status_code == 403
+    time.sleep(0.2)
+    assert listener.connections == 0
+
+
+def test_protocol_graph_uris_that_reach_out_are_refused(client, listener):
+    response = client.get(
+        "/sparql",
+        params={
+            "query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+            "default-graph-uri": f"http://127.0.0.1:{listener.port}/g",
+        },
+    )
+    assert response.status_code == 400
+    assert listener.connections == 0
+
+
+def test_a_runaway_query_is_stopped_while_others_are_answered():
+    settings = Settings(query_timeout=1.5, query_workers=2)
+    with client_for(settings) as client, ThreadPoolExecutor(1) as pool:
+        started = time.monotonic()
+        slow = pool.submit(client.get, "/sparql", params={"query": CARTESIAN})
+        time.sleep(0.3)
+        quick = client.get("/sparql", params={"query": "ASK { hk:soto-cano ?p ?o }"})
+        assert quick.status_code == 200 and quick.json()["boolean"] is True
+        assert not slow.done(), "the quick query was answered while the slow one ran"
+        response = slow.result(timeout=30)
+        assert response.status_code == 503
+        assert response.headers["retry-after"]
+        assert "longer than 1.5 s" in response.json()["detail"]
+        assert time.monotonic() - started < 10
+        # The killed worker is replaced: the pool still has both.
+        time.sleep(3)
+        answers = [
+            client.get("/sparql", params={"query": f"ASK {{ ?s ?p {n} }}"}) for n in range(4)
+        ]
+        assert all(a.status_code == 200 for a in answers)
+
+
+def test_the_row_cap_is_applied_and_announced():
+    with client_for(Settings(row_limit=5)) as client:
+        response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert response.status_code == 200
+        assert len(response.json()["results"]["bindings"]) == 5
+        assert response.headers["x-row-limit-reached"].startswith("true")
+        small = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"})
+        assert "x-row-limit-reached" not in small.headers
+
+
+def test_a_saturated_pool_answers_503_with_retry_after():
+    settings = Settings(query_workers=1, query_timeout=3, queue_wait=0.3)
+    with client_for(settings) as client, ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(client.get, "/sparql", params={"query": CARTESIAN})
+        time.sleep(0.5)
+        busy = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert busy.status_code == 503
+        assert busy.headers["retry-after"] == "2"
+        assert "busy" in busy.json()["detail"]
+        assert slow.result(timeout=30).status_code == 503

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from honduras_kg.cli import main
+from honduras_kg.config import Settings, env_var
+
+DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
+
+
+def run(settings: Settings | None, *args: str, **kwargs):
+    return CliRunner().invoke(main, list(args), obj=settings, **kwargs)
+
+
+def test_stats_prints_counts_and_top_actors(mini_settings):
+    result = run(mini_settings, "stats", "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^claims\s+7$", result.stdout, re.MULTILINE)
+    assert "top actors by degree" in result.stdout and "Honduras" in result.stdout
+
+
+def test_stats_json(mini_settings):
+    result = run(mini_settings, "stats", "--json")
+    assert json.loads(result.stdout)["claims"] == 7
+
+
+def test_graph_option_overrides_settings(mini_dir):
+    result = run(Settings(graph_dir=Path("/nonexistent")), "stats", "--graph", str(mini_dir))
+    assert result.exit_code == 0, result.output
+
+
+def test_serve_runs_the_app_with_the_given_settings(mini_settings, monkeypatch):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = run(mini_settings, "serve", "--port", "8765", "--workers", "3")
+    assert result.exit_code == 0, result.output
+    [(app, options)] = calls
+    assert options["port"] == 8765 and options["host"] == "127.0.0.1"
+    assert app.state.settings.query_workers == 3
+    assert app.state.settings.graph_dir == mini_settings.graph_dir
+    assert ":8765/" in result.stdout
+
+
+def test_serve_with_an_endpoint_uses_the_remote_store(mini_settings, monkeypatch):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(app))
+    result = run(mini_settings, "serve", "--sparql-endpoint", "http://127.0.0.1:9/sparql")
+    assert result.exit_code == 0, result.output
+    assert calls[0].state.settings.store == "remote"
+
+
+def test_load_into_a_directory_then_query_it(mini_settings, tmp_path):
+    result = run(mini_settings, "load", "--store-path", str(tmp_path / "db"))
+    assert result.exit_code == 0, result.output
+    assert "triples in" in result.stdout
+    again = run(mini_settings, "load", "--store-path", str(tmp_path / "db"))
+    assert again.stdout == result.stdout  # idempotent
+
+
+def test_load_needs_exactly_one_target(mini_settings, tmp_path):
+    assert run(mini_settings, "load").exit_code == 2
+    both = run(mini_settings, "load", "--store-path", str(tmp_path), "--into", "http://x/")
+    assert both.exit_code == 2
+
+
+def test_query_lists_and_runs_named_queries():
+    runner = CliRunner()
+    listing = runner.invoke(main, ["query"])
+    assert listing.exit_code == 0 and "quantities" in listing.stdout
+    table = runner.invoke(main, ["query", "quantities"])
+    assert table.exit_code == 0, table.output
+    assert "250000" in table.stdout and "rows)" in table.stdout
+    csv_out = runner.invoke(main, ["query", "quantities", "--format", "csv"])
+    assert csv_out.stdout.startswith("quantity,value,")
+
+
+def test_query_reports_bad_input():
+    runner = CliRunner()
+    assert runner.invoke(main, ["query", "no-such-query"]).exit_code == 2
+    bad = runner.invoke(main, ["query", "entity-relations", "--param", "entity=not an iri"])
+    assert bad.exit_code == 1 and "entity" in bad.output
+    assert runner.invoke(main, ["query", "quantities", "--param", "oops"]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["serve", "--port", "70000"],
+        ["stats", "--graph", "/nonexistent"],
+        ["export"],
+        ["export", "--format", "xlsx"],
+        ["export", "--out", "graph.xlsx"],
+        ["no-such-command"],
+    ],
+)
+def test_usage_errors_exit_2(mini_settings, args):
+    assert run(mini_settings, *args).exit_code == 2
+
+
+def test_a_bad_setting_in_the_environment_is_a_usage_error():
+    result = run(None, "stats", env={env_var("port"): "http"})
+    assert result.exit_code == 2
+    assert "HONDURAS_KG_PORT='http'" in result.output
+
+
+def test_settings_come_from_the_environment(mini_dir):
+    result = run(None, "stats", env={env_var("graph_dir"): str(mini_dir)})
+    assert result.exit_code == 0, result.output
+
+
+def test_a_graph_that_does_not_load_exits_1(tmp_path):
+    result = run(Settings(graph_dir=tmp_path), "stats")
+    assert result.exit_code == 1 and "no Turtle data files" in result.output
+    (tmp_path / "broken.ttl").write_text("this is not turtle")
+    assert run(Settings(graph_dir=tmp_path), "stats").exit_code == 1
+
+
+def test_export_to_stdout(mini_settings, mini_graph):
+    result = run(mini_settings, "export", "--format", "nt")
+    assert result.exit_code == 0, result.output
+    assert len(Graph().parse(data=result.stdout_bytes, format="nt")) == len(mini_graph)
+
+
+def test_export_to_a_file_guesses_the_format(mini_settings, tmp_path):
+    out = tmp_path / "edges.csv"
+    result = run(mini_settings, "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("subject_id,")
+    assert result.stdout == ""
+
+
+class FakeReport:
+    def __init__(self, ok: bool) -> None:
+        self.ok = ok
+
+    def format(self) -> str:
+        return "all good" if self.ok else "1 problem"
+
+
+@pytest.mark.parametrize(("ok", "code"), [(True, 0), (False, 1)])
+def test_validate_prints_the_report_and_exits_1_on_problems(monkeypatch, mini_settings, ok, code):
+    calls = []
+    fake = types.ModuleType("honduras_kg.curation.validate")
+    fake.validate = lambda graph_dir, **kw: calls.append((graph_dir, kw)) or FakeReport(ok)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "honduras_kg.curation.validate", fake)
+    result = run(mini_settings, "validate", "--sources", "/seeds")
+    assert result.exit_code == code
+    assert result.stdout.strip() == FakeReport(ok).format()
+    assert calls == [(mini_settings.graph_dir, {"sources_dir": Path("/seeds")})]
+
+
+def test_validate_runs_the_real_gate_on_the_mini_graph(mini_dir, tmp_path):
+    pytest.importorskip("honduras_kg.curation.validate")
+    settings = Settings(graph_dir=mini_dir)
+    if not settings.sources_dir.is_dir():
+        pytest.skip(f"no source texts at {settings.sources_dir}")
+    assert run(settings, "validate").exit_code == 0
+    broken = shutil.copytree(mini_dir, tmp_path / "broken")
+    claims = broken / "claims.ttl"
+    claims.write_text(claims.read_text().replace("very weak hand", "very strong hand"))
+    assert run(settings, "validate", "--graph", str(broken)).exit_code == 1
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "honduras_kg", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Usage: honduras-kg" in result.stdout
+
+
+def test_stats_on_the_real_graph_by_default():
+    result = run(Settings(), "stats")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("triples")
+
+
+# --- docs/cli.md documents every command, option and setting.
+
+
+def commands() -> dict[str, click.Command]:
+    return dict(main.commands)
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_every_command_and_option_is_documented(name):
+    docs = DOCS.read_text()
+    assert f"## `honduras-kg {name}`" in docs
+    section = docs.split(f"## `honduras-kg {name}`", 1)[1].split("\n## ", 1)[0]
+    for param in commands()[name].params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert f"`{opt}" in section, f"{opt} of {name} is not in docs/cli.md"
+
+
+def test_every_setting_is_documented():
+    docs = DOCS.read_text()
+    for name in Settings.__dataclass_fields__:
+        assert f"`{env_var(name)}`" in docs
