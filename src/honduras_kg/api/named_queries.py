@@ -17,7 +17,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/queries", tags=["Named queries"])
 
 #: Query-string keys that choose the answer, not parameter values.
-_RESERVED = {"format"}
+_RESERVED = {"format", "base"}
 
 
 class ParameterInfo(BaseModel):
@@ -39,14 +39,16 @@ class QueryInfo(BaseModel):
     url: str = Field(description="Where to run it.")
 
 
-def _info(query: NamedQuery, request: Request) -> QueryInfo:
+def _info(query: NamedQuery, request: Request, base: str) -> QueryInfo:
     return QueryInfo(
         name=query.name,
         title=query.title,
         description=query.description,
         parameters=[ParameterInfo(**vars(p)) for p in query.parameters],
         sparql=query.text,
-        example=query.bind() if all(p.default is not None for p in query.parameters) else None,
+        example=query.bind(base=base)
+        if all(p.default is not None for p in query.parameters)
+        else None,
         url=str(request.url_for("run_named_query", name=query.name)),
     )
 
@@ -54,7 +56,8 @@ def _info(query: NamedQuery, request: Request) -> QueryInfo:
 @router.get("", response_model=list[QueryInfo], summary="List the named queries")
 async def list_queries(request: Request, services: ServicesDep) -> list[QueryInfo]:
     """Every query of ``queries/``: title, description, parameters and text."""
-    return [_info(query, request) for query in services.queries.values()]
+    base = services.settings.base
+    return [_info(query, request, base) for query in services.queries.values()]
 
 
 @router.get(
@@ -79,7 +82,7 @@ async def run_named_query(name: str, request: Request, services: ServicesDep) ->
         known = ", ".join(sorted(services.queries))
         raise NotFound(f"No named query {name!r}. Known queries: {known}.")
     values = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
-    plan, result = await execute(services, query.bind(**values))
+    plan, result = await execute(services, query.bind(base=services.settings.base, **values))
     fmt = negotiate(
         ["results"], accept=request.headers.get("accept"), format=request.query_params.get("format")
     )
