@@ -21,12 +21,19 @@ PUBLIC = {
     "serialize",
     "to_networkx",
     "top_actors",
+    "create_app",
+    "load_queries",
+    "open_store",
 }
 
 
 def test_all_is_the_public_api():
     assert set(honduras_kg.__all__) == PUBLIC
     assert all(hasattr(honduras_kg, name) for name in honduras_kg.__all__)
+
+
+def test_every_export_is_listed():
+    assert set(honduras_kg._EXPORTS) | {"__version__"} == set(honduras_kg.__all__)
 
 
 def test_version_is_the_installed_one():

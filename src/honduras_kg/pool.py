@@ -33,7 +33,7 @@ __all__ = ["PoolLimits", "QueryPool"]
 log = logging.getLogger(__name__)
 
 StoreFactory = Callable[[], Store]
-_CONTEXT = multiprocessing.get_context("spawn")  # no fork: the server has threads
+_CONTEXT = multiprocessing.get_context("spawn")  # not fork: the server has threads
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,9 @@ class Services:
 
 async def start_services(settings: Settings) -> Services:
     """Open the store and start the query workers."""
-    store = open_store(settings)
-    pool = QueryPool(_worker_factory(settings), _limits(settings), cache=settings.store != "remote")
+    factory = _store_factory(settings)
+    store = factory()
+    pool = QueryPool(factory, _limits(settings), cache=settings.store != "remote")
     await pool.start()
     return Services(
         settings=settings,
@@ -80,8 +81,8 @@ def _limits(settings: Settings) -> PoolLimits:
     )
 
 
-def _worker_factory(settings: Settings):
-    """How each worker opens its store: in memory ones get the parsed data, not the files."""
+def _store_factory(settings: Settings):
+    """How the app and each worker open a store: in-memory ones share the parsed data."""
     if settings.store == "oxigraph" and settings.store_path is None:
         graphs = curated_graphs(settings.graph_dir, base=settings.base)
         return functools.partial(OxigraphStore.from_graphs, graphs)
