@@ -275,8 +275,10 @@ def test_cors(client):
 
 def test_one_log_line_per_query(client, caplog):
     caplog.set_level("INFO", logger="honduras_kg.query")
-    client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    query = 'ASK { ?s ?p "a query no other test sends" }'
+    client.get("/sparql", params={"query": query})
+    client.get("/sparql", params={"query": query})
     client.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"})
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "honduras_kg.query"]
-    assert [line["outcome"] for line in lines] == ["ok", "UnsafeQuery"]
+    assert [line["outcome"] for line in lines] == ["ok", "cached", "UnsafeQuery"]
     assert all({"query", "ms", "rows", "outcome"} <= line.keys() for line in lines)

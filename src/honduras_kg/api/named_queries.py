@@ -7,9 +7,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from honduras_kg.api.deps import ServicesDep
-from honduras_kg.api.sparql import execute, render
+from honduras_kg.api.sparql import respond
 from honduras_kg.errors import NotFound
-from honduras_kg.formats import negotiate
 from honduras_kg.queries import NamedQuery
 
 __all__ = ["router"]
@@ -82,8 +81,9 @@ async def run_named_query(name: str, request: Request, services: ServicesDep) ->
         known = ", ".join(sorted(services.queries))
         raise NotFound(f"No named query {name!r}. Known queries: {known}.")
     values = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
-    plan, result = await execute(services, query.bind(base=services.settings.base, **values))
-    fmt = negotiate(
-        ["results"], accept=request.headers.get("accept"), format=request.query_params.get("format")
+    return await respond(
+        services,
+        query.bind(base=services.settings.base, **values),
+        accept=request.headers.get("accept"),
+        format=request.query_params.get("format"),
     )
-    return render(plan, result, fmt, services.settings.row_limit)

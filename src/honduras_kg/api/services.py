@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
 from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store
 
-__all__ = ["STATIC_DIR", "Services", "start_services"]
+__all__ = ["ANSWER_CACHE_SIZE", "STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
+
+#: Written answers kept (per query, dataset and format).
+ANSWER_CACHE_SIZE = 512
 
 STATIC_DIR = Path(__file__).parent / "static"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -36,6 +40,39 @@ _FORMAT_IRIS = {
 }
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer, written in one format."""
+
+    body: bytes
+    headers: dict[str, str]
+    rows: int
+
+
+class AnswerCache:
+    """The last ``size`` written answers, by query, dataset and format.
+
+    Sound because the store is read-only; disabled (size 0) for a remote store.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+
+    def get(self, key: tuple) -> Answer | None:
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return answer
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        if self.size <= 0:
+            return
+        self._answers[key] = answer
+        if len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+
+
 @dataclass
 class Services:
     """The store, the query pool and the named queries of one running app."""
@@ -45,6 +82,7 @@ class Services:
     pool: QueryPool
     queries: dict[str, NamedQuery]
     graph_names: frozenset[str]
+    answers: AnswerCache
     static_dir: Path = field(default=STATIC_DIR)
 
     def service_description(self, endpoint: str) -> str:
@@ -61,7 +99,8 @@ async def start_services(settings: Settings) -> Services:
     """Open the store and start the query workers."""
     factory = _store_factory(settings)
     store = factory()
-    pool = QueryPool(factory, _limits(settings), cache=settings.store != "remote")
+    cacheable = settings.store != "remote"  # a remote store's data may change under us
+    pool = QueryPool(factory, _limits(settings), cache=cacheable)
     await pool.start()
     return Services(
         settings=settings,
@@ -69,6 +108,7 @@ async def start_services(settings: Settings) -> Services:
         pool=pool,
         queries=load_queries(settings.queries_dir),
         graph_names=store.graph_names(),
+        answers=AnswerCache(ANSWER_CACHE_SIZE if cacheable else 0),
     )
 
 

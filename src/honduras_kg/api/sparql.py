@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
 from honduras_kg.api.deps import ServicesDep
-from honduras_kg.api.services import Services
+from honduras_kg.api.services import Answer, Services
 from honduras_kg.errors import (
     BadRequest,
     HondurasKGError,
@@ -39,7 +39,7 @@ from honduras_kg.formats import (
 from honduras_kg.guard import UPDATE_REFUSAL, QueryPlan, check_dataset, inspect_query
 from honduras_kg.store.base import QueryResult
 
-__all__ = ["execute", "render", "router"]
+__all__ = ["execute", "render", "respond", "router"]
 
 log = logging.getLogger("honduras_kg.query")
 
@@ -63,13 +63,7 @@ async def execute(
     started = time.perf_counter()
     outcome, rows = "error", 0
     try:
-        plan = inspect_query(sparql, max_length=services.settings.max_query_length)
-        default, named = check_dataset(
-            plan,
-            services.graph_names,
-            default_graph_uris=default_graph_uris,
-            named_graph_uris=named_graph_uris,
-        )
+        plan, default, named = _plan(services, sparql, default_graph_uris, named_graph_uris)
         result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
         outcome, rows = ("truncated" if result.truncated else "ok"), len(result)
         return plan, result
@@ -77,20 +71,72 @@ async def execute(
         outcome = type(err).__name__
         raise
     finally:
-        log.info(
-            json.dumps(
-                {
-                    "query": hashlib.sha256(sparql.encode()).hexdigest()[:16],
-                    "ms": round((time.perf_counter() - started) * 1000, 2),
-                    "rows": rows,
-                    "outcome": outcome,
-                }
-            )
+        _log(sparql, started, rows, outcome)
+
+
+def _plan(
+    services: Services,
+    sparql: str,
+    default_graph_uris: tuple[str, ...],
+    named_graph_uris: tuple[str, ...],
+) -> tuple[QueryPlan, tuple[str, ...], tuple[str, ...]]:
+    plan = inspect_query(sparql, max_length=services.settings.max_query_length)
+    default, named = check_dataset(
+        plan,
+        services.graph_names,
+        default_graph_uris=default_graph_uris,
+        named_graph_uris=named_graph_uris,
+    )
+    return plan, default, named
+
+
+def _log(sparql: str, started: float, rows: int, outcome: str) -> None:
+    if not log.isEnabledFor(logging.INFO):
+        return
+    line = {
+        "query": hashlib.sha256(sparql.encode()).hexdigest()[:16],
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+        "rows": rows,
+        "outcome": outcome,
+    }
+    log.info(json.dumps(line))
+
+
+async def respond(
+    services: Services,
+    sparql: str,
+    *,
+    accept: str | None,
+    format: str | None,
+    default_graph_uris: tuple[str, ...] = (),
+    named_graph_uris: tuple[str, ...] = (),
+) -> Response:
+    """Negotiate, run and write one query; the written answer is cached like the result."""
+    started = time.perf_counter()
+    try:
+        plan, _, _ = _plan(services, sparql, default_graph_uris, named_graph_uris)
+        fmt = negotiate(_kinds(plan), accept=accept, format=format)
+    except HondurasKGError as err:
+        _log(sparql, started, 0, type(err).__name__)
+        raise
+    key = (sparql, default_graph_uris, named_graph_uris, fmt.name)
+    answer = services.answers.get(key)
+    if answer is None:
+        plan, result = await execute(
+            services,
+            sparql,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
         )
+        answer = render(plan, result, fmt, services.settings.row_limit)
+        services.answers.put(key, answer)
+    else:
+        _log(sparql, started, answer.rows, "cached")
+    return Response(answer.body, media_type=fmt.content_type, headers=answer.headers)
 
 
-def render(plan: QueryPlan, result: QueryResult, fmt: Format, row_limit: int) -> Response:
-    """Write ``result`` in ``fmt`` as an HTTP response."""
+def render(plan: QueryPlan, result: QueryResult, fmt: Format, row_limit: int) -> Answer:
+    """Write ``result`` in ``fmt``."""
     if result.kind == "select":
         body = serialize_select(result.variables, result.rows, fmt)
     elif result.kind == "ask":
@@ -98,7 +144,7 @@ def render(plan: QueryPlan, result: QueryResult, fmt: Format, row_limit: int) ->
     else:
         body = serialize_graph(result.ntriples, fmt)
     headers = {TRUNCATED_HEADER: f"true; limit={row_limit}"} if result.truncated else {}
-    return Response(body, media_type=fmt.content_type, headers=headers)
+    return Answer(body.encode(), headers, len(result))
 
 
 def _kinds(plan: QueryPlan) -> list:
@@ -118,14 +164,14 @@ async def _answer(
         sparql = queries[0] if queries else None
     if sparql is None:
         raise BadRequest("Missing the 'query' parameter.")
-    plan, result = await execute(
+    return await respond(
         services,
         sparql,
+        accept=request.headers.get("accept"),
+        format=_format(params),
         default_graph_uris=tuple(v for k, v in params if k == "default-graph-uri"),
         named_graph_uris=tuple(v for k, v in params if k == "named-graph-uri"),
     )
-    fmt = negotiate(_kinds(plan), accept=request.headers.get("accept"), format=_format(params))
-    return render(plan, result, fmt, services.settings.row_limit)
 
 
 def _format(params: list[tuple[str, str]]) -> str | None:
