@@ -25,6 +25,7 @@ from honduras_kg.errors import (
     BadRequest,
     HondurasKGError,
     MethodNotAllowed,
+    QuerySyntaxError,
     UnsupportedMediaType,
     UpdateRefused,
 )
@@ -36,7 +37,13 @@ from honduras_kg.formats import (
     serialize_graph,
     serialize_select,
 )
-from honduras_kg.guard import UPDATE_REFUSAL, QueryPlan, check_dataset, inspect_query
+from honduras_kg.guard import (
+    UPDATE_REFUSAL,
+    QueryPlan,
+    check_dataset,
+    explain_syntax_error,
+    inspect_query,
+)
 from honduras_kg.store.base import QueryResult
 
 __all__ = ["execute", "render", "respond", "router"]
@@ -64,7 +71,10 @@ async def execute(
     outcome, rows = "error", 0
     try:
         plan, default, named = _plan(services, sparql, default_graph_uris, named_graph_uris)
-        result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
+        try:
+            result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
+        except QuerySyntaxError as err:
+            raise QuerySyntaxError(explain_syntax_error(sparql) or str(err)) from None
         outcome, rows = ("truncated" if result.truncated else "ok"), len(result)
         return plan, result
     except HondurasKGError as err:
