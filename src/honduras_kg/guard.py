@@ -12,9 +12,8 @@ pool (:mod:`honduras_kg.pool`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
 from pyparsing import ParseBaseException
@@ -30,6 +29,7 @@ __all__ = [
     "check_dataset",
     "explain_syntax_error",
     "inspect_query",
+    "quick_plan",
 ]
 
 #: Longer queries are refused before they are parsed.
@@ -80,40 +80,53 @@ def inspect_query(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> Q
         UpdateRefused: it is a SPARQL Update.
         UnsafeQuery: it calls a SERVICE.
     """
+    return quick_plan(text, max_length=max_length) or _parsed_plan(text)
+
+
+def quick_plan(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> QueryPlan | None:
+    """The plan of ``text`` if it costs next to nothing (plainly safe, or parsed before).
+
+    ``None`` means that deciding takes the full parse: call :func:`inspect_query`,
+    off the event loop. Raises like :func:`inspect_query` for a query too long.
+    """
     if len(text) > max_length:
         raise BadRequest(
             f"The query is {len(text)} characters long; this endpoint accepts at most {max_length}."
         )
-    return _inspect(text)
-
-
-@lru_cache(maxsize=2048)
-def _inspect(text: str) -> QueryPlan:
-    return _fast_plan(text) or _parsed_plan(text)
+    return _fast_plan(text) or _parsed_plan.cache_get(text)
 
 
 def _fast_plan(text: str) -> QueryPlan | None:
     """The plan of a query that cannot possibly reach out, without parsing it.
 
-    A query in which neither "service" nor "from" occurs anywhere, in any
-    case, before or after resolving ``\\u`` escapes, cannot call a SERVICE
-    or name a dataset, whatever a parser makes of it; its form is read from
-    its first keyword. Anything else, and anything that is not plainly a
-    query, takes the full parse (rdflib's parser costs tens of milliseconds
-    per new query). Syntax errors in a fast-planned query are the store's to
-    report: the store parses it anyway.
+    A query in which neither ``SERVICE`` nor ``FROM`` can be a keyword, in any
+    case, before or after resolving ``\\u`` escapes and outside whole-line
+    comments, cannot call a service or name a dataset, whatever a parser makes
+    of it; its form is read from its first keyword. The check errs on the
+    safe side: "from" inside a literal or an IRI also sends the query to the
+    full parse, which everything not plainly a query takes too (rdflib's
+    parser costs tens of milliseconds per new query). Syntax errors in a
+    fast-planned query are the store's to report: it parses the query anyway.
 
-    >>> _fast_plan("SELECT * WHERE { ?s ?p ?o }")
+    >>> _fast_plan("SELECT ?d WHERE { ?c prov:wasDerivedFrom ?d ; ?from_date ?x }")
     QueryPlan(form='select', from_graphs=(), from_named_graphs=())
     >>> _fast_plan("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }") is None
     True
+    >>> _fast_plan("SELECT * { ?s ?p 1SERVICE <http://x/> { ?s ?p ?o } }") is None
+    True
     """
-    for version in (text, _unescape(text)):
-        lowered = version.lower()
-        if "service" in lowered or "from" in lowered:
-            return None
+    code = _COMMENT_LINE.sub("", text)
+    if any(_REACHING_OUT.search(version) for version in (code, _unescape(code))):
+        return None
     form = query_form(text)
     return QueryPlan(form) if form else None
+
+
+#: Whole-line comments: never code, whatever surrounds them.
+_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*$", re.MULTILINE)
+#: SERVICE or FROM where a parser could read a keyword: not inside a longer
+#: name or variable (a letter, _, ?, $ or : before it; a letter, digit or _ after).
+_REACHING_OUT = re.compile(r"(?<![A-Za-z_?$:])(?:service|from)(?![A-Za-z0-9_])", re.IGNORECASE)
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -124,7 +137,27 @@ def _unescape(text: str) -> str:
     return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _parsed_plan(text: str) -> QueryPlan:
+class _PlanCache:
+    """The last plans the full parse produced, by query text (thread-safe enough: dict ops)."""
+
+    def __init__(self, function: Callable[[str], QueryPlan], size: int = 2048) -> None:
+        self.function, self.size = function, size
+        self.plans: dict[str, QueryPlan] = {}
+
+    def cache_get(self, text: str) -> QueryPlan | None:
+        return self.plans.get(text)
+
+    def __call__(self, text: str) -> QueryPlan:
+        plan = self.plans.get(text)
+        if plan is None:
+            plan = self.function(text)
+            if len(self.plans) >= self.size:
+                self.plans.pop(next(iter(self.plans)))
+            self.plans[text] = plan
+        return plan
+
+
+def _parse_plan(text: str) -> QueryPlan:
     try:
         _prologue, query = parseQuery(text)
     except ParseBaseException as err:
@@ -142,6 +175,9 @@ def _parsed_plan(text: str) -> QueryPlan:
         from_graphs=tuple(str(c["default"]) for c in dataset if "default" in c),
         from_named_graphs=tuple(str(c["named"]) for c in dataset if "named" in c),
     )
+
+
+_parsed_plan = _PlanCache(_parse_plan)
 
 
 def explain_syntax_error(text: str) -> str | None:

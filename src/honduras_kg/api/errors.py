@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from honduras_kg import errors
 from honduras_kg.formats import NotAcceptable
@@ -78,6 +79,11 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid parameter", "; ".join(parts) or "invalid request")
 
 
+async def _client_gone(request: Request, exc: Exception) -> JSONResponse:
+    # The client hung up mid-request: nobody will read an answer, nothing went wrong here.
+    return problem(400, "Client disconnected", "The request ended before its body arrived.")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The one place a bug may surface: log it whole, tell the client little.
     log.exception("unexpected error on %s %s", request.method, request.url.path)
@@ -98,4 +104,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.HondurasKGError, _project_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(Exception, _unexpected)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -19,7 +20,6 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
-from honduras_kg.api.deps import ServicesDep
 from honduras_kg.api.services import Answer, Services
 from honduras_kg.errors import (
     BadRequest,
@@ -43,6 +43,7 @@ from honduras_kg.guard import (
     check_dataset,
     explain_syntax_error,
     inspect_query,
+    quick_plan,
 )
 from honduras_kg.store.base import QueryResult
 
@@ -70,7 +71,7 @@ async def execute(
     started = time.perf_counter()
     outcome, rows = "error", 0
     try:
-        plan, default, named = _plan(services, sparql, default_graph_uris, named_graph_uris)
+        plan, default, named = await _plan(services, sparql, default_graph_uris, named_graph_uris)
         try:
             result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
         except QuerySyntaxError as err:
@@ -84,13 +85,16 @@ async def execute(
         _log(sparql, started, rows, outcome)
 
 
-def _plan(
+async def _plan(
     services: Services,
     sparql: str,
     default_graph_uris: tuple[str, ...],
     named_graph_uris: tuple[str, ...],
 ) -> tuple[QueryPlan, tuple[str, ...], tuple[str, ...]]:
-    plan = inspect_query(sparql, max_length=services.settings.max_query_length)
+    limit = services.settings.max_query_length
+    plan = quick_plan(sparql, max_length=limit)
+    if plan is None:  # a full parse takes milliseconds: keep it off the event loop
+        plan = await asyncio.to_thread(inspect_query, sparql, max_length=limit)
     default, named = check_dataset(
         plan,
         services.graph_names,
@@ -124,7 +128,7 @@ async def respond(
     """Negotiate, run and write one query; the written answer is cached like the result."""
     started = time.perf_counter()
     try:
-        plan, _, _ = _plan(services, sparql, default_graph_uris, named_graph_uris)
+        plan, _, _ = await _plan(services, sparql, default_graph_uris, named_graph_uris)
         fmt = negotiate(_kinds(plan), accept=accept, format=format)
     except HondurasKGError as err:
         _log(sparql, started, 0, type(err).__name__)
@@ -189,8 +193,9 @@ def _format(params: list[tuple[str, str]]) -> str | None:
 
 
 @router.get("/sparql", summary="SPARQL query (GET), service description or query page")
-async def sparql_get(request: Request, services: ServicesDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """Run ``query=``; with no query, describe the service (RDF) or show the query page (HTML)."""
+    services = _services(request)
     params = parse_qsl(request.url.query, keep_blank_values=True)
     keys = {key for key, _ in params}
     if "update" in keys:
@@ -203,8 +208,9 @@ async def sparql_get(request: Request, services: ServicesDep) -> Response:
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or direct)")
-async def sparql_post(request: Request, services: ServicesDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     """Run a query sent as a form (``query=``) or directly (``application/sparql-query``)."""
+    services = _services(request)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     url_params = parse_qsl(request.url.query, keep_blank_values=True)
     if media == _UPDATE:
@@ -220,6 +226,12 @@ async def sparql_post(request: Request, services: ServicesDep) -> Response:
     raise UnsupportedMediaType(
         f"Send the query as {_FORM} (query=...) or as {_DIRECT}; got {media or 'no content type'}."
     )
+
+
+def _services(request: Request) -> Services:
+    # Not a dependency: on the hottest path, FastAPI's dependency resolution
+    # costs a quarter of a cached answer.
+    return request.app.state.services
 
 
 def _utf8(body: bytes) -> str:
