@@ -7,6 +7,7 @@
     ├── BadRequest          malformed input                        -> 400
     │   ├── QuerySyntaxError    SPARQL that does not parse
     │   ├── QueryParameterError bad or missing named-query parameter -> 422
+    │   ├── InvalidParameter    a lookup parameter out of range or at odds -> 422
     │   └── UnsupportedMediaType a body in a type we do not read     -> 415
     ├── Refused             allowed syntax, refused by policy      -> 400 / 403
     │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
@@ -20,6 +21,7 @@
 __all__ = [
     "BadRequest",
     "HondurasKGError",
+    "InvalidParameter",
     "MethodNotAllowed",
     "NotFound",
     "Overloaded",
@@ -52,6 +54,20 @@ class QuerySyntaxError(BadRequest):
 
 class QueryParameterError(BadRequest):
     """A named-query parameter that is unknown, missing or of the wrong type."""
+
+
+class InvalidParameter(BadRequest):
+    """A lookup parameter that is malformed, out of range or at odds with another.
+
+    ``parameter`` names it, and the message starts with it.
+
+    >>> str(InvalidParameter("date_from", "not a date: 'tuesday'"))
+    "date_from: not a date: 'tuesday'"
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
 
 
 class UnsupportedMediaType(BadRequest):

@@ -30,15 +30,18 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from honduras_kg.formats import NotAcceptable, parse_accept
 from honduras_kg.namespaces import PREFIXES, PROV, RDF
 from honduras_kg.network import local_name, to_networkx
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "FORMAT_ALIASES",
     "LIST_SEPARATOR",
     "ExportFormat",
     "FormatInfo",
+    "choose_format",
     "export",
     "flat_network",
     "guess_format",
@@ -92,6 +95,52 @@ def serialize(graph: Graph, format: ExportFormat | str) -> bytes:
     Raises ``ValueError`` for a format name that is not an :class:`ExportFormat`.
     """
     return FORMATS[ExportFormat(format)].writer(graph)
+
+
+#: Other names for the formats, as ``format=`` values or media types.
+FORMAT_ALIASES: dict[str, ExportFormat] = {
+    "ttl": ExportFormat.TURTLE,
+    "ntriples": ExportFormat.NT,
+    "n-triples": ExportFormat.NT,
+    "text/plain": ExportFormat.NT,
+    "json-ld": ExportFormat.JSONLD,
+    "application/json": ExportFormat.JSONLD,
+    "application/x-turtle": ExportFormat.TURTLE,
+}
+
+
+def choose_format(*, accept: str | None = None, format: str | None = None) -> ExportFormat:
+    """The export format a request asks for: ``format`` (a name or media type) wins
+    over ``Accept`` (q-values honoured); neither, or ``*/*``, gives Turtle.
+
+    >>> choose_format(format="gexf"), choose_format(accept="text/csv, text/turtle;q=0.5")
+    (<ExportFormat.GEXF: 'gexf'>, <ExportFormat.CSV: 'csv'>)
+
+    Raises :class:`~honduras_kg.formats.NotAcceptable` when nothing fits.
+    """
+    offered = ", ".join(f"{fmt.value} ({info.media_type})" for fmt, info in FORMATS.items())
+    if format:
+        chosen = _export_format(format)
+        if chosen is None:
+            raise NotAcceptable(f"format {format!r} is not an export format; use one of: {offered}")
+        return chosen
+    if not accept or not accept.strip():
+        return ExportFormat.TURTLE
+    for media_range, _ in parse_accept(accept):
+        if media_range in ("*/*", "*", "text/*"):
+            return ExportFormat.TURTLE
+        chosen = _export_format(media_range)
+        if chosen is not None:
+            return chosen
+    raise NotAcceptable(f"none of the accepted types ({accept}) is an export format: {offered}")
+
+
+def _export_format(name: str) -> ExportFormat | None:
+    name = name.strip().lower()
+    for fmt, info in FORMATS.items():
+        if name in (fmt.value, info.media_type):
+            return fmt
+    return FORMAT_ALIASES.get(name)
 
 
 def export(graph: Graph, format: ExportFormat | str, out: Path | str | BinaryIO) -> None:
