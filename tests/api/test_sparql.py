@@ -261,6 +261,19 @@ def test_page_and_assets_load_nothing_remote(client):
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", client.get("/static/style.css").text)
 
 
+def test_a_shared_query_link_opens_the_page_in_a_browser(client):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = client.get("/sparql", params={"query": SOTO_LABEL}, headers={"Accept": browser})
+    assert page.headers["content-type"].startswith("text/html")
+    for accept in ("*/*", "application/sparql-results+json", "application/xml"):
+        answer = client.get("/sparql", params={"query": SOTO_LABEL}, headers={"Accept": accept})
+        assert not answer.headers["content-type"].startswith("text/html"), accept
+    explicit = client.get(
+        "/sparql", params={"query": SOTO_LABEL, "format": "csv"}, headers={"Accept": browser}
+    )
+    assert explicit.headers["content-type"].startswith("text/csv")
+
+
 def test_cors(client):
     response = client.get(
         "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"}

@@ -8,28 +8,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from honduras_kg import __version__
-from honduras_kg.api import named_queries, sparql
+from honduras_kg.api import docs, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.api.errors import install_error_handlers
+from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.api.services import STATIC_DIR, start_services
+from honduras_kg.api.templating import Pages
 from honduras_kg.config import Settings
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
-
-#: Sent with every HTML page: no remote scripts, styles, fonts or frames.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-        "form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="A curated, evidence-backed knowledge graph of the 2025 US-Honduras "
         "military-cooperation dispute: SPARQL 1.1 endpoint and named queries.",
         lifespan=lifespan,
-        # The stock docs pages load their scripts from a CDN; we serve none of that.
+        # The stock docs pages load their scripts from a CDN: api/docs.py serves local ones.
         docs_url=None,
         redoc_url=None,
     )
@@ -70,30 +58,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.include_router(sparql.router)
     app.include_router(named_queries.router)
+    app.include_router(rest.router)
+    app.include_router(pages.router)
+    app.include_router(linked_data.router)
+    docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.state.pages = Pages(base=settings.base, links=_site_links(app))
     return app
 
 
-class SecurityHeaders:
-    """Add :data:`SECURITY_HEADERS` to every HTML response.
-
-    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` costs a task
-    and a stream per request, which the SPARQL endpoint feels under load.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                if headers.get("content-type", "").startswith("text/html"):
-                    headers.update(SECURITY_HEADERS)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+def _site_links(app: FastAPI) -> dict[str, bool]:
+    """The optional parts of the site that this app has, for the pages to link to."""
+    paths = {getattr(route, "path", None) for route in app.routes}
+    return {"graph": "/graph" in paths}

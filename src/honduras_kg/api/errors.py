@@ -11,7 +11,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
@@ -27,6 +27,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     errors.NotFound: (404, "Not found"),
     errors.QuerySyntaxError: (400, "Malformed query"),
     errors.QueryParameterError: (422, "Bad query parameter"),
+    errors.InvalidParameter: (422, "Invalid parameter"),
     errors.UnsupportedMediaType: (415, "Unsupported media type"),
     errors.BadRequest: (400, "Bad request"),
     errors.UpdateRefused: (403, "Read-only endpoint"),
@@ -64,8 +65,10 @@ async def _project_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(status, title, str(exc), headers)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 304:  # Not Modified: the validators, and no body at all
+        return Response(status_code=304, headers=exc.headers)
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return problem(exc.status_code, _reason(exc.status_code), detail, exc.headers)
 

@@ -12,6 +12,7 @@ from rdflib.namespace import RDF
 
 from honduras_kg.config import Settings
 from honduras_kg.formats import FORMATS
+from honduras_kg.lookups import GraphIndex
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
 from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store
@@ -75,7 +76,12 @@ class AnswerCache:
 
 @dataclass
 class Services:
-    """The store, the query pool and the named queries of one running app."""
+    """The store, the query pool, the named queries and the lookup index of one running app.
+
+    ``index`` is the graph as the lookups read it (:mod:`honduras_kg.lookups`),
+    built once at start-up; ``index.etag`` is the graph's content hash as an
+    ``ETag`` value.
+    """
 
     settings: Settings
     store: Store
@@ -83,6 +89,7 @@ class Services:
     queries: dict[str, NamedQuery]
     graph_names: frozenset[str]
     answers: AnswerCache
+    index: GraphIndex
     static_dir: Path = field(default=STATIC_DIR)
 
     def service_description(self, endpoint: str) -> str:
@@ -96,9 +103,10 @@ class Services:
 
 
 async def start_services(settings: Settings) -> Services:
-    """Open the store and start the query workers."""
+    """Open the store, index the graph for the lookups and start the query workers."""
     factory = _store_factory(settings)
     store = factory()
+    index = GraphIndex.from_store(store, base=settings.base)
     cacheable = settings.store != "remote"  # a remote store's data may change under us
     pool = QueryPool(factory, _limits(settings), cache=cacheable)
     await pool.start()
@@ -109,6 +117,7 @@ async def start_services(settings: Settings) -> Services:
         queries=load_queries(settings.queries_dir),
         graph_names=store.graph_names(),
         answers=AnswerCache(ANSWER_CACHE_SIZE if cacheable else 0),
+        index=index,
     )
 
 

@@ -32,6 +32,7 @@ from honduras_kg.errors import (
 from honduras_kg.formats import (
     FORMATS,
     Format,
+    NotAcceptable,
     negotiate,
     serialize_ask,
     serialize_graph,
@@ -204,7 +205,21 @@ async def sparql_get(request: Request) -> Response:
         )
     if "query" not in keys:
         return _describe_or_page(services, request, params)
+    if _wants_page(request, params):
+        # A shared link to the query page (/sparql?query=...): the page runs it.
+        return FileResponse(services.static_dir / QUERY_PAGE, media_type="text/html; charset=utf-8")
     return await _answer(services, request, params, None)
+
+
+def _wants_page(request: Request, params: list[tuple[str, str]]) -> bool:
+    """True when a browser asks: text/html is preferred to every results format."""
+    if _format(params):
+        return False
+    try:
+        chosen = negotiate(["page", "results"], accept=request.headers.get("accept"))
+    except NotAcceptable:
+        return False
+    return chosen.kind == "page" and "text/html" in (request.headers.get("accept") or "")
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or direct)")
