@@ -93,7 +93,12 @@ def quick_plan(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> Quer
         raise BadRequest(
             f"The query is {len(text)} characters long; this endpoint accepts at most {max_length}."
         )
-    return _fast_plan(text) or _parsed_plan.cache_get(text)
+    plan = _parsed_plan.cache_get(text)
+    if plan is None:
+        plan = _fast_plan(text)
+        if plan is not None:
+            _parsed_plan.remember(text, plan)
+    return plan
 
 
 def _fast_plan(text: str) -> QueryPlan | None:
@@ -138,7 +143,7 @@ def _unescape(text: str) -> str:
 
 
 class _PlanCache:
-    """The last plans the full parse produced, by query text (thread-safe enough: dict ops)."""
+    """The last plans decided, by query text (thread-safe enough: plain dict operations)."""
 
     def __init__(self, function: Callable[[str], QueryPlan], size: int = 2048) -> None:
         self.function, self.size = function, size
@@ -147,13 +152,16 @@ class _PlanCache:
     def cache_get(self, text: str) -> QueryPlan | None:
         return self.plans.get(text)
 
+    def remember(self, text: str, plan: QueryPlan) -> None:
+        if len(self.plans) >= self.size:
+            self.plans.pop(next(iter(self.plans)))
+        self.plans[text] = plan
+
     def __call__(self, text: str) -> QueryPlan:
         plan = self.plans.get(text)
         if plan is None:
             plan = self.function(text)
-            if len(self.plans) >= self.size:
-                self.plans.pop(next(iter(self.plans)))
-            self.plans[text] = plan
+            self.remember(text, plan)
         return plan
 
 
