@@ -211,3 +211,17 @@ def test_every_setting_is_documented():
     docs = DOCS.read_text()
     for name in Settings.__dataclass_fields__:
         assert f"`{env_var(name)}`" in docs
+
+
+def test_render_writes_one_offline_file(mini_settings, tmp_path):
+    out = tmp_path / "graph.html"
+    result = run(mini_settings, "render", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "vis.Network" in page and 'id="graph-data"' in page
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page)
+
+
+def test_render_unknown_focus_fails_cleanly(mini_settings, tmp_path):
+    result = run(mini_settings, "render", "--out", str(tmp_path / "x.html"), "--focus", "nope")
+    assert result.exit_code == 1 and "nope" in result.output

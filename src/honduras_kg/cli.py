@@ -291,6 +291,40 @@ def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Pat
         click.echo(f"wrote {out} ({fmt}, {len(data)} bytes)", err=True)
 
 
+@main.command()
+@graph_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write.",
+)
+@click.option("--focus", help="Entity id: draw only its neighbourhood.")
+@click.option(
+    "--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Hops around --focus."
+)
+@click.pass_obj
+def render(
+    settings: Settings, graph_dir: Path | None, out: Path, focus: str | None, depth: int
+) -> None:
+    """Write the graph view as one self-contained HTML file that works offline."""
+    from honduras_kg.api.graph_view import graph_data
+    from honduras_kg.errors import NotFound
+    from honduras_kg.lookups import GraphIndex
+    from honduras_kg.network.standalone import standalone_html
+    from honduras_kg.network.view import ViewFilter
+
+    settings = settings.replace(graph_dir=graph_dir)
+    index = GraphIndex.from_graph(_load(settings), base=settings.base)
+    try:
+        data = graph_data(index, ViewFilter(), focus=focus or "", depth=depth)
+    except NotFound as err:
+        raise click.ClickException(str(err)) from err
+    page = standalone_html(data, title=f"honduras-kg: {focus}" if focus else "honduras-kg graph")
+    out.write_text(page, encoding="utf-8")
+    click.echo(f"wrote {out} ({len(data['nodes'])} nodes, {len(data['edges'])} edges)", err=True)
+
+
 def _format_of(out: Path | None) -> str:
     if out is None:
         raise click.UsageError("give --format, or an --out file whose extension names one")

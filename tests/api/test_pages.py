@@ -71,9 +71,9 @@ def test_landing_page_leads_everywhere(client: TestClient) -> None:
     assert "How is Juan Orlando Hernández connected to Soto Cano, and who says so?" in text
     forms = Tags(text).named("form")
     assert any(form.get("action") == "/search" for form in forms)
-    # No graph view in this app yet: shown as coming, not linked.
-    assert "/graph" not in hrefs
-    assert "(coming)" in text
+    # The graph view exists, so the landing page links it.
+    assert "/graph" in hrefs
+    assert "(coming)" not in text
 
 
 @pytest.mark.parametrize("q", ["hernandez", "HERNÁNDEZ", "joh", "juan orlando"])

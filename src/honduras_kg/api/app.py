@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import NoMatchFound
 
 from honduras_kg import __version__
-from honduras_kg.api import docs, linked_data, named_queries, pages, rest, sparql
+from honduras_kg.api import docs, graph_view, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.api.errors import install_error_handlers
 from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.api.services import STATIC_DIR, start_services
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(named_queries.router)
     app.include_router(rest.router)
     app.include_router(pages.router)
+    app.include_router(graph_view.router)
     app.include_router(linked_data.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -69,5 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _site_links(app: FastAPI) -> dict[str, bool]:
     """The optional parts of the site that this app has, for the pages to link to."""
-    paths = {getattr(route, "path", None) for route in app.routes}
-    return {"graph": "/graph" in paths}
+    try:
+        graph = app.url_path_for("graph_page") == "/graph"
+    except NoMatchFound:
+        graph = False
+    return {"graph": graph}

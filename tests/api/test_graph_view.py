@@ -1,0 +1,61 @@
+"""The graph view's routes: /api/graph, /graph and the vis-network files."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+SOTO = "https://w3id.org/honduras-kg/id/soto-cano"
+
+
+def test_whole_graph(client: TestClient) -> None:
+    data = client.get("/api/graph").json()
+    assert {"nodes", "edges", "options", "legend", "path"} <= data.keys()
+    assert SOTO in {n["id"] for n in data["nodes"]}
+    assert not {n["type"] for n in data["nodes"]} & {"statement", "source"}
+
+
+def test_focus_and_depth(client: TestClient) -> None:
+    data = client.get("/api/graph", params={"focus": "soto-cano", "depth": 1}).json()
+    whole = client.get("/api/graph").json()
+    assert 1 < len(data["nodes"]) < len(whole["nodes"])
+    assert [n["id"] for n in data["nodes"] if n["highlighted"]] == [SOTO]
+
+
+def test_path(client: TestClient) -> None:
+    params = {"from": "juan-orlando-hernandez", "to": "soto-cano"}
+    path = client.get("/api/graph", params=params).json()["path"]
+    assert path["nodes"][0].endswith("/juan-orlando-hernandez") and path["nodes"][-1] == SOTO
+    assert path["hops"]
+
+
+def test_filters(client: TestClient) -> None:
+    every = client.get("/api/graph").json()["edges"]
+    attributed = client.get("/api/graph", params={"hide": "statements,sources,unattributed"})
+    assert any(e["unattributed"] for e in every)
+    assert not any(e["unattributed"] for e in attributed.json()["edges"])
+    people = client.get("/api/graph", params={"types": "person"}).json()["nodes"]
+    assert {n["type"] for n in people} == {"person"}
+    shown = client.get("/api/graph", params={"hide": ","}).json()["nodes"]
+    assert {"statement", "source"} <= {n["type"] for n in shown}
+
+
+def test_errors(client: TestClient) -> None:
+    missing = client.get("/api/graph", params={"focus": "no-such-entity"})
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/api/graph", params={"depth": 0}).status_code == 422
+    assert client.get("/api/graph", params={"depth": "x"}).status_code == 422
+    assert client.get("/api/graph", params={"hide": "everything"}).status_code == 422
+
+
+def test_page_and_vendor_files(client: TestClient) -> None:
+    page = client.get("/graph")
+    assert page.status_code == 200
+    assert (
+        "/vendor/vis/vis-network.min.js" in page.text
+        and "https://" not in page.text.split("<body")[0]
+    )
+    js = client.get("/vendor/vis/vis-network.min.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert client.get("/vendor/vis/vis-network.css").status_code == 200
+    assert client.get("/vendor/vis/other.js").status_code == 404
