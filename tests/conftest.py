@@ -15,6 +15,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, load_graph
 from honduras_kg.network import to_networkx
 
 MINI_DIR = Path(__file__).parent / "data" / "mini"
+HOSTILE_DIR = Path(__file__).parent / "data" / "hostile"
 
 #: Files of graph/ that the mini graph borrows rather than copies.
 BORROWED = ("ontology.ttl", "shapes.ttl")
@@ -29,6 +30,15 @@ def mini_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in BORROWED:
         if (DEFAULT_GRAPH_DIR / name).exists():
             shutil.copy(DEFAULT_GRAPH_DIR / name, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def hostile_dir(mini_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini graph plus labels, quotes and descriptions that hold HTML (tests/data/hostile)."""
+    target = tmp_path_factory.mktemp("hostile")
+    for path in [*mini_dir.glob("*.ttl"), *HOSTILE_DIR.glob("*.ttl")]:
+        shutil.copy(path, target)
     return target
 
 

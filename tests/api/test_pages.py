@@ -9,7 +9,6 @@ hold HTML and script): every page shows that text as text.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,9 +26,6 @@ from .conftest import client_for
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 HK = "https://w3id.org/honduras-kg/id/"
-HOSTILE_DIR = Path(__file__).parents[1] / "data" / "hostile"
-
-
 class Tags(HTMLParser):
     """Every start tag of a page, with its attributes."""
 
@@ -362,14 +358,9 @@ def test_openapi_documents_the_linked_data_routes(client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_client(
-    mini_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
+def hostile_client(hostile_dir: Path) -> Iterator[TestClient]:
     """The app on the mini graph plus labels, quotes and descriptions that hold HTML."""
-    target = tmp_path_factory.mktemp("hostile")
-    for path in [*mini_dir.glob("*.ttl"), *HOSTILE_DIR.glob("*.ttl")]:
-        shutil.copy(path, target)
-    with client_for(Settings(graph_dir=target, query_workers=1)) as test_client:
+    with client_for(Settings(graph_dir=hostile_dir, query_workers=1)) as test_client:
         yield test_client
 
 

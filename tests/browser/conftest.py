@@ -118,3 +118,10 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_dir: Path) -> Iterator[str]:
+    """A live server on the hostile fixture graph."""
+    with live_server(Settings(graph_dir=hostile_dir, query_workers=1)) as url:
+        yield url

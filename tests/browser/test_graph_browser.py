@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from honduras_kg.config import Settings
-
-from ..api.conftest import live_server
 from .conftest import Watched, screenshot, watch
-
-HOSTILE_DIR = Path(__file__).parents[1] / "data" / "hostile"
 
 
 def _drawn(page) -> None:
@@ -64,15 +53,6 @@ def test_path_is_highlighted(site: str, watched: Watched) -> None:
     assert int(page.locator("#graph-canvas").get_attribute("data-path-edges")) > 0
     assert "Path" in page.locator("#graph-panel h3").inner_text()
     watched.assert_clean()
-
-
-@pytest.fixture(scope="module")
-def hostile_site(mini_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    target = tmp_path_factory.mktemp("hostile-graph")
-    for path in [*mini_dir.glob("*.ttl"), *HOSTILE_DIR.glob("*.ttl")]:
-        shutil.copy(path, target)
-    with live_server(Settings(graph_dir=target, query_workers=1)) as url:
-        yield url
 
 
 def test_hostile_labels_stay_inert(hostile_site: str, browser) -> None:

@@ -8,18 +8,10 @@ under the site's content-security policy); and a hostile label stays text.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from honduras_kg.config import Settings
-
-from ..api.conftest import live_server
 from .conftest import Watched, screenshot, watch
-
-HOSTILE_DIR = Path(__file__).parents[1] / "data" / "hostile"
 
 
 def test_landing_to_entity_to_relation(site: str, watched: Watched) -> None:
@@ -83,15 +75,6 @@ def test_redoc_renders_and_fetches_nothing_outside(site: str, watched: Watched) 
     watched.errors[:] = [e for e in watched.errors if "violates the following Content" not in e]
     watched.outside.clear()
     watched.assert_clean()
-
-
-@pytest.fixture(scope="module")
-def hostile_site(mini_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    target = tmp_path_factory.mktemp("hostile-site")
-    for path in [*mini_dir.glob("*.ttl"), *HOSTILE_DIR.glob("*.ttl")]:
-        shutil.copy(path, target)
-    with live_server(Settings(graph_dir=target, query_workers=1)) as url:
-        yield url
 
 
 @pytest.mark.parametrize("path", ["/id/hostile", "/claim/hostile-claim", "/search?q=mallory"])
