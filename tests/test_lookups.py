@@ -10,6 +10,7 @@ from honduras_kg.config import Settings
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.lookups import GraphIndex
 from honduras_kg.lookups.dates import overlaps, window
+from honduras_kg.network.view import ViewFilter
 from honduras_kg.store import OxigraphStore, open_store
 
 JOH = "juan-orlando-hernandez"
@@ -417,3 +418,57 @@ def test_the_index_follows_a_configured_base():
     assert lookups.entity(index, base + "id/soto-cano").id == "soto-cano"
     assert lookups.paths(index, JOH, "soto-cano").paths
     assert lookups.source(index, "al-jazeera-explainer").source.iri.startswith(base + "source/")
+
+
+# --- graph view ----------------------------------------------------------------------
+
+
+def test_graph_view_draws_entities_and_claims(index):
+    data = lookups.graph_view(index)
+    assert {"nodes", "edges", "options", "legend", "path"} <= data.keys()
+    assert not {n["type"] for n in data["nodes"]} & {"statement", "source"}
+    linking = {c.iri for c in index.claims.values() if c.object is not None}
+    assert {e["claim"] for e in data["edges"]} == linking
+    soto = next(n for n in data["nodes"] if n["entity"] == "soto-cano")
+    assert "soto-cano-large-planes" in {fact["id"] for fact in soto["facts"]}
+    assert all(fact["quotes"] and fact["value"] for fact in soto["facts"])
+    assert data["path"] is None and not any(n["highlighted"] for n in data["nodes"])
+
+
+def test_graph_view_adds_statements_and_sources_from_a_cached_projection(index):
+    view = ViewFilter(show_statements=True, show_sources=True)
+    types = {n["type"] for n in lookups.graph_view(index, view)["nodes"]}
+    assert {"statement", "source", "person"} <= types
+    projection = index.projection(statements=True, sources=True)
+    assert index.projection(statements=True, sources=True) is projection
+    assert index.projection() is index.network
+
+
+def test_graph_view_focus_and_path_highlight(index):
+    focused = lookups.graph_view(index, focus="soto-cano", depth=1)
+    assert [n["entity"] for n in focused["nodes"] if n["highlighted"]] == ["soto-cano"]
+    assert len(focused["nodes"]) < len(lookups.graph_view(index)["nodes"])
+    data = lookups.graph_view(index, start=JOH, end="soto-cano")
+    path = data["path"]
+    assert path["nodes"][0] == index.entity_iri(JOH) and path["hops"]
+    assert all(hop["relations"][0]["claim"]["quotes"] for hop in path["hops"])
+    assert {n["id"] for n in data["nodes"] if n["highlighted"]} == set(path["nodes"])
+
+
+def test_graph_view_filters_modality_and_dates(index):
+    threats = lookups.graph_view(index, ViewFilter(modalities=["threatened"]))["edges"]
+    assert threats and {e["modality"] for e in threats} == {"threatened"}
+    every = lookups.graph_view(index)["edges"]
+    recent = lookups.graph_view(index, ViewFilter(date_from="2025"))["edges"]
+    assert all(e["date"] is None or e["date"] >= "2025" for e in recent)
+    assert len([e for e in every if e["date"] is None]) == len(
+        [e for e in recent if e["date"] is None]
+    )
+    assert len(recent) < len(every)
+
+
+def test_graph_view_rejects_unknowns(index):
+    with pytest.raises(InvalidParameter, match="size_by"):
+        lookups.graph_view(index, size_by="fame")
+    with pytest.raises(NotFound, match="focus"):
+        lookups.graph_view(index, focus="nobody")

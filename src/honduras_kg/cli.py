@@ -308,16 +308,14 @@ def render(
     settings: Settings, graph_dir: Path | None, out: Path, focus: str | None, depth: int
 ) -> None:
     """Write the graph view as one self-contained HTML file that works offline."""
-    from honduras_kg.api.graph_view import graph_data
     from honduras_kg.errors import NotFound
-    from honduras_kg.lookups import GraphIndex
+    from honduras_kg.lookups import GraphIndex, graph_view
     from honduras_kg.network.standalone import standalone_html
-    from honduras_kg.network.view import ViewFilter
 
     settings = settings.replace(graph_dir=graph_dir)
     index = GraphIndex.from_graph(_load(settings), base=settings.base)
     try:
-        data = graph_data(index, ViewFilter(), focus=focus or "", depth=depth)
+        data = graph_view(index, focus=focus or "", depth=depth)
     except NotFound as err:
         raise click.ClickException(str(err)) from err
     page = standalone_html(data, title=f"honduras-kg: {focus}" if focus else "honduras-kg graph")

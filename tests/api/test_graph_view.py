@@ -59,3 +59,32 @@ def test_page_and_vendor_files(client: TestClient) -> None:
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
     assert client.get("/vendor/vis/vis-network.css").status_code == 200
     assert client.get("/vendor/vis/other.js").status_code == 404
+
+
+def test_documented_cached_and_validated(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/api/graph"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"focus", "from", "to", "size_by"}
+    assert "GraphView" in schema["components"]["schemas"]
+    first = client.get("/api/graph")
+    assert first.headers["etag"] and first.headers["cache-control"]
+    again = client.get("/api/graph", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    for params in (
+        {"types": "person,wizard"},
+        {"modalities": "rumoured"},
+        {"sources": "no-such-source"},
+        {"date_from": "last year"},
+        {"size_by": "fame"},
+    ):
+        bad = client.get("/api/graph", params=params)
+        assert bad.status_code == 422, params
+        assert next(iter(params)) in bad.json()["detail"]
+
+
+def test_size_by_and_modalities(client: TestClient) -> None:
+    by_degree = {n["id"]: n["size"] for n in client.get("/api/graph").json()["nodes"]}
+    by_rank = client.get("/api/graph", params={"size_by": "betweenness"}).json()["nodes"]
+    assert by_degree != {n["id"]: n["size"] for n in by_rank}
+    said = client.get("/api/graph", params={"modalities": "threatened,predicted"}).json()
+    assert {e["modality"] for e in said["edges"]} == {"threatened", "predicted"}

@@ -31,6 +31,7 @@ LOOKUPS = [
     "/api/sources/al-jazeera-explainer",
     "/api/stats",
     "/api/export",
+    "/api/graph?focus=soto-cano",
 ]
 
 

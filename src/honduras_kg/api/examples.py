@@ -283,3 +283,62 @@ STATS = {
         "pagerank": [{**SOTO, "value": 0.057378}],
     },
 }
+
+GRAPH_VIEW = {
+    "nodes": [
+        {
+            "id": SOTO["iri"],
+            "label": SOTO["label"],
+            "type": "base",
+            "entity": "soto-cano",
+            "description": "US military base in Honduras, operational since the 1980s, …",
+            "sources": [BASE + "source/al-jazeera-explainer"],
+            "shape": "triangle",
+            "color": "#2e7d32",
+            "size": 40.0,
+            "font": {"color": "#212121"},
+            "highlighted": True,
+            "facts": [],
+        },
+    ],
+    "edges": [
+        {
+            "id": BASE + "claim/soto-cano-would-lose-reason-to-exist#2",
+            "from": SOTO["iri"],
+            "to": HONDURAS["iri"],
+            "label": "would lose all reason to exist in",
+            "kind": "claim",
+            "modality": "threatened",
+            "unattributed": False,
+            "attributed_to": BASE + "id/xiomara-castro",
+            "negated": False,
+            "claim": BASE + "claim/soto-cano-would-lose-reason-to-exist",
+            "source_iri": BASE + "source/al-jazeera-explainer",
+            "source_label": (
+                "Al Jazeera explainer on Honduras's threat to end military ties with the US"
+            ),
+            "quotes": [
+                "they maintain military bases on our territory, which in this case would lose "
+                "all reason to exist in Honduras"
+            ],
+            "date": "2025-01-01",
+            "color": "#e65100",
+            "dashes": [10, 6],
+            "arrows": "to",
+        },
+    ],
+    "options": {
+        "physics": {"enabled": True, "solver": "forceAtlas2Based"},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+    },
+    "legend": [
+        {"kind": "node", "label": "person", "color": "#1565c0", "shape": "dot"},
+        {
+            "kind": "edge",
+            "label": "threatened, pledged or predicted",
+            "color": "#e65100",
+            "dashes": [10, 6],
+        },
+    ],
+    "path": None,
+}

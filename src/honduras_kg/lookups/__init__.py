@@ -37,6 +37,7 @@ from honduras_kg.lookups.entities import (
     statements,
 )
 from honduras_kg.lookups.exports import export
+from honduras_kg.lookups.graph_view import graph_view
 from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.paths import MAX_K, paths
 from honduras_kg.lookups.records import normalise
@@ -88,6 +89,7 @@ __all__ = [
     "entity",
     "export",
     "first_day",
+    "graph_view",
     "last_day",
     "neighbourhood",
     "neighbourhood_graph",

@@ -21,6 +21,7 @@ from honduras_kg.errors import NotFound
 from honduras_kg.lookups.records import EntityRecord, Name, Predicate, normalise, read_graph
 from honduras_kg.lookups.results import Claim, SourceInfo, Statement
 from honduras_kg.namespaces import bind_prefixes
+from honduras_kg.network import to_networkx
 from honduras_kg.store.base import Store
 
 __all__ = ["ALL_TRIPLES", "GraphIndex"]
@@ -56,6 +57,10 @@ class GraphIndex:
     scores: dict[str, dict[str, float]]
     #: Written exports of the whole graph, by format (filled on first use).
     exports: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    #: Projections with statement or source nodes, by those two flags (built on first use).
+    projections: dict[tuple[bool, bool], nx.MultiDiGraph] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def from_store(cls, store: Store, *, base: str) -> GraphIndex:
@@ -84,6 +89,17 @@ class GraphIndex:
     def etag(self) -> str:
         """A strong ``ETag`` value for answers drawn from this graph."""
         return f'"{self.content_hash[:32]}"'
+
+    def projection(self, *, statements: bool = False, sources: bool = False) -> nx.MultiDiGraph:
+        """The claim projection, with statement and source nodes if asked (read-only)."""
+        if not (statements or sources):
+            return self.network
+        key = (statements, sources)
+        if key not in self.projections:
+            self.projections[key] = to_networkx(
+                self.graph, include_statements=statements, include_sources=sources
+            )
+        return self.projections[key]
 
     def entity_iri(self, id: str) -> str:
         """The IRI of the entity ``id``."""

@@ -202,7 +202,7 @@ def _node(node: str, attrs: Mapping[str, Any], size: float, xy: Any) -> dict[str
         "entity": str(attrs.get("id", node)),
         "description": attrs.get("description"),
         "sources": list(attrs.get("sources", ())),
-        "font": {"color": "#212121" if style.shape != "text" else style.color},
+        "font": _font(style),
     }
     if xy is not None:
         data |= {"x": round(float(xy[0]), 1), "y": round(float(xy[1]), 1), "physics": False}
@@ -244,6 +244,16 @@ def _layout(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
+#: Shapes that draw their label inside, on the fill.
+_LABEL_INSIDE = frozenset({"box", "ellipse", "database", "circle"})
+
+
+def _font(style: NodeStyle) -> dict[str, Any]:
+    if style.shape in _LABEL_INSIDE:
+        return {"color": "#ffffff", "strokeWidth": 0}
+    return {"color": style.color if style.shape == "text" else "#212121"}
+
+
 def _dashes(style: EdgeStyle) -> bool | list[int]:
     return list(style.dashes) if isinstance(style.dashes, tuple) else style.dashes
 
@@ -260,6 +270,10 @@ def _options(physics: bool) -> dict[str, Any]:
             "font": {"size": 10, "align": "middle", "color": "#455a64"},
             "smooth": {"type": "dynamic"} if physics else False,
         },
-        "nodes": {"font": {"size": 14}, "borderWidth": 1},
+        # Large type with a halo: the whole graph is drawn at about half scale.
+        "nodes": {
+            "font": {"size": 20, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+        },
         "interaction": {"hover": True, "navigationButtons": False, "tooltipDelay": 200},
     }

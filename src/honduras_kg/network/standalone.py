@@ -3,53 +3,56 @@
 The file works opened from disk with no internet: vis-network's JavaScript
 and CSS are read from the installed pyvis package, and the data sits in a
 ``<script type="application/json">`` element, escaped so no text from the
-graph can close it (:func:`~honduras_kg.network.render.script_json`).
+graph can close it (:func:`~honduras_kg.network.render.script_json`). Its
+script (``standalone.js``) searches and filters that data in the browser.
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from honduras_kg.network.render import VIS_DIR, script_json
 
 __all__ = ["standalone_html"]
 
-_DRAW = """
-(function () {
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var panel = document.getElementById("panel");
-  var network = new vis.Network(document.getElementById("graph"),
-    {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
-  function line(tag, text) {
-    var node = document.createElement(tag); node.textContent = text; panel.append(node);
-  }
-  network.on("click", function (event) {
-    panel.replaceChildren();
-    var id = event.nodes[0];
-    var node = data.nodes.find(function (n) { return n.id === id; });
-    if (node) { line("h2", node.label); line("p", node.type);
-      if (node.description) line("p", node.description); }
-    data.edges.forEach(function (edge) {
-      if (edge.from !== id && edge.to !== id && edge.id !== event.edges[0]) return;
-      line("h3", edge.label + (edge.modality ? " (" + edge.modality + ")" : ""));
-      (edge.quotes || []).forEach(function (q) { line("blockquote", q); });
-      if (edge.source_label) line("p", "Source: " + edge.source_label);
-    });
-  });
-})();
-"""
+#: The file's own script: search, filters and the evidence panel, over the data it holds.
+SCRIPT = Path(__file__).with_name("standalone.js")
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>{css}
-body {{ font-family: sans-serif; margin: 0; display: flex; height: 100vh; }}
+body {{ font-family: sans-serif; margin: 0; display: flex; flex-direction: column; height: 100vh; }}
+header {{ display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; padding: .4rem 1rem;
+  border-bottom: 1px solid #ccc; }}
+header h1 {{ font-size: 1.1rem; margin: 0; }}
+details {{ position: relative; }}
+details > div {{ position: absolute; z-index: 10; background: #fff; border: 1px solid #ccc;
+  padding: .4rem; display: grid; grid-template-columns: repeat(2, max-content); gap: 0 1rem; }}
+main {{ flex: 1; display: flex; min-height: 0; }}
 #graph {{ flex: 3; }} #panel {{ flex: 1; overflow: auto; padding: 0 1rem; }}
+blockquote {{ font-style: italic; margin: .3rem 0 .3rem 1rem; }}
+#legend {{ display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; margin: 0;
+  padding: .3rem 1rem; border-top: 1px solid #ccc; font-size: .85rem; }}
+.swatch {{ display: inline-block; width: 1rem; height: .7rem; margin-right: .3rem; }}
 </style></head>
-<body><div id="graph"></div><aside id="panel"><p>Click a node or an edge.</p></aside>
+<body>
+<header><h1>{title}</h1>
+<form id="find"><input id="search" type="search" placeholder="Find a name">
+<button>Find</button></form>
+<details><summary>Types</summary><div id="types"></div></details>
+<details><summary>Modalities</summary><div id="modalities"></div></details>
+<label><input type="checkbox" id="unattributed" checked> unattributed claims</label>
+<label>From <input id="date-from" type="date"></label>
+<label>to <input id="date-to" type="date"></label>
+<span id="status" role="status"></span></header>
+<main><div id="graph"></div>
+<aside id="panel"><p>Click a node or an edge to see its evidence.</p></aside></main>
+<ul id="legend"></ul>
 <script type="application/json" id="graph-data">{data}</script>
 <script>{js}</script>
-<script>{draw}</script>
+<script>{script}</script>
 </body></html>
 """
 
@@ -63,5 +66,5 @@ def standalone_html(data: dict[str, Any], *, title: str = "honduras-kg graph") -
         css=css.replace("</", "<\\/"),
         data=script_json(data),
         js=js.replace("</script", "<\\/script"),
-        draw=_DRAW,
+        script=SCRIPT.read_text(encoding="utf-8"),
     )

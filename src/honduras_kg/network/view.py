@@ -3,6 +3,8 @@
 A :class:`ViewFilter` keeps node types, claim modalities, sources and a date
 window. Edges without a date are kept by a date window (most claims carry no
 date of their own); unattributed claims go only when ``hide_unattributed``.
+Whether statement and source nodes are in the network at all is the
+projection's choice (``show_statements``, ``show_sources``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class ViewFilter:
     date_from: str | None = None
     date_to: str | None = None
     hide_unattributed: bool = False
+    #: Draw the statement nodes (who said it) and the source nodes (where it is reported).
+    show_statements: bool = False
+    show_sources: bool = False
 
 
 def select(net: nx.MultiDiGraph, view: ViewFilter) -> nx.MultiDiGraph:

@@ -1,15 +1,19 @@
 // The graph view: draws /api/graph with vis-network. Every text from the graph is set
 // with textContent (or drawn by vis on its canvas), never parsed as HTML.
+// The URL holds the whole view (what /api/graph is asked, plus the selected node), so a
+// view is shared by sharing its link.
 "use strict";
 
 (function () {
-  const PARAMS = ["focus", "depth", "from", "to", "types", "modalities", "sources",
-    "date_from", "date_to", "hide"];
-  const TYPES = ["person", "state", "organisation", "group", "place", "base", "region",
-    "event", "plan", "topic", "position", "statement", "source", "other"];
+  // What /api/graph is asked; "select" and "path_from" only live in the page.
+  const FETCHED = ["focus", "depth", "from", "to", "types", "modalities", "sources",
+    "date_from", "date_to", "hide", "size_by"];
+  const PARAMS = FETCHED.concat(["select"]);
+  const DEFAULT_HIDE = "statements,sources";
   const $ = (id) => document.getElementById(id);
   let network = null;
   let data = null;
+  let pathFrom = null;
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -31,6 +35,15 @@
     return parts[parts.length - 1];
   }
 
+  function viewUrl(params) {
+    const url = new URLSearchParams();
+    for (const name of PARAMS) {
+      if (params[name]) url.set(name, params[name]);
+    }
+    const query = url.toString();
+    return query ? "/graph?" + query : "/graph";
+  }
+
   function currentParams() {
     const url = new URLSearchParams(window.location.search);
     const params = {};
@@ -41,17 +54,38 @@
   }
 
   function setParams(params) {
-    const url = new URLSearchParams();
-    for (const name of PARAMS) {
-      if (params[name]) url.set(name, params[name]);
-    }
-    const query = url.toString();
-    window.history.replaceState(null, "", query ? "/graph?" + query : "/graph");
+    const href = viewUrl(params);
+    window.history.replaceState(null, "", href);
+    $("graph-link").setAttribute("href", href);
+  }
+
+  function updateParam(name, value) {
+    const params = currentParams();
+    if (value) params[name] = value;
+    else delete params[name];
+    setParams(params);
   }
 
   function hiddenSet(params) {
-    const hide = params.hide === undefined ? "statements,sources" : params.hide;
+    const hide = params.hide || DEFAULT_HIDE;  // "," shows everything
     return new Set(hide.split(",").filter(Boolean));
+  }
+
+  // A comma-separated list of the checked boxes, or "" when all are (no filter).
+  function checkedList(name) {
+    const boxes = Array.from(document.querySelectorAll("input[name=" + name + "]"));
+    const checked = boxes.filter((box) => box.checked).map((box) => box.value);
+    $("graph-" + name + "-count").textContent =
+      checked.length === boxes.length ? "(all)" : "(" + checked.length + " of " + boxes.length + ")";
+    return checked.length === boxes.length ? "" : checked.join(",") || "none";
+  }
+
+  function checkList(name, value) {
+    const wanted = value ? new Set(value.split(",")) : null;
+    for (const box of document.querySelectorAll("input[name=" + name + "]")) {
+      box.checked = !wanted || wanted.has(box.value);
+    }
+    checkedList(name);
   }
 
   function readControls() {
@@ -60,13 +94,14 @@
     if (!$("graph-statements").checked) hide.push("statements");
     if (!$("graph-sources").checked) hide.push("sources");
     if (!$("graph-unattributed").checked) hide.push("unattributed");
-    params.hide = hide.length ? hide.join(",") : ",";
-    const types = Array.from(document.querySelectorAll("#graph-types input:checked"))
-      .map((box) => box.value);
-    params.types = types.length === TYPES.length ? "" : types.join(",");
-    params.sources = $("graph-source").value.trim();
+    params.hide = hide.join(",") === DEFAULT_HIDE ? "" : hide.join(",") || ",";
+    params.types = checkedList("types");
+    params.modalities = checkedList("modalities");
+    params.sources = $("graph-source").value;
     params.date_from = $("graph-date-from").value;
     params.date_to = $("graph-date-to").value;
+    params.size_by = $("graph-size-by").value === "degree" ? "" : $("graph-size-by").value;
+    params.depth = params.focus && $("graph-depth").value !== "1" ? $("graph-depth").value : "";
     return params;
   }
 
@@ -75,32 +110,31 @@
     $("graph-statements").checked = !hidden.has("statements");
     $("graph-sources").checked = !hidden.has("sources");
     $("graph-unattributed").checked = !hidden.has("unattributed");
-    const types = params.types ? new Set(params.types.split(",")) : null;
-    for (const box of document.querySelectorAll("#graph-types input")) {
-      box.checked = !types || types.has(box.value);
-    }
+    checkList("types", params.types);
+    checkList("modalities", params.modalities);
     $("graph-source").value = params.sources || "";
     $("graph-date-from").value = params.date_from || "";
     $("graph-date-to").value = params.date_to || "";
-  }
-
-  function buildTypeBoxes() {
-    const box = $("graph-types");
-    for (const type of TYPES) {
-      const label = el("label");
-      const input = el("input", null, { type: "checkbox", value: type });
-      input.checked = true;
-      label.append(input, " " + type);
-      box.append(label);
-    }
+    $("graph-size-by").value = params.size_by || "degree";
+    $("graph-depth").value = params.depth || "1";
+    $("graph-depth").disabled = !params.focus;
   }
 
   async function load(params) {
     setParams(params);
-    const query = new URLSearchParams(params).toString();
+    writeControls(params);
+    const query = new URLSearchParams();
+    for (const name of FETCHED) {
+      if (params[name]) query.set(name, params[name] === "none" ? "" : params[name]);
+    }
+    if (params.types === "none" || params.modalities === "none") {
+      data = Object.assign({}, data, { nodes: [], edges: [], path: null });
+      return draw(params);
+    }
     $("graph-status").textContent = "Loading…";
-    const response = await fetch("/api/graph?" + query, { headers: { Accept: "application/json" } });
-    const body = await response.json();
+    const response = await fetch("/api/graph?" + query.toString(),
+      { headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => ({}));
     if (!response.ok) {
       $("graph-status").textContent = body.detail ? String(body.detail) : "Could not load the graph.";
       return;
@@ -123,18 +157,42 @@
     const edges = data.edges.map((edge) => Object.assign({}, edge,
       pathPairs.has(edge.from + " " + edge.to) ? { width: 5, onPath: true } : {}));
     const container = $("graph-canvas");
+    container.removeAttribute("data-ready");
     if (network) network.destroy();
+    // Fit once the layout settles, then point at the selection: vis would fit over it.
+    const options = JSON.parse(JSON.stringify(data.options));
+    const physics = options.physics && options.physics.enabled;
+    if (physics) options.physics.stabilization = Object.assign({}, options.physics.stabilization, { fit: false });
     network = new vis.Network(container, {
       nodes: new vis.DataSet(nodes),
       edges: new vis.DataSet(edges),
-    }, data.options);
+    }, options);
     network.on("click", onClick);
     container.dataset.nodes = String(nodes.length);
     container.dataset.edges = String(edges.length);
     container.dataset.pathEdges = String(edges.filter((e) => e.onPath).length);
-    $("graph-status").textContent = nodes.length + " nodes, " + edges.length + " edges.";
-    if (data.path) showPath();
-    else if (params.focus) selectEntity(params.focus);
+    status(params);
+    const settled = () => {
+      network.fit({ animation: false });
+      if (data.path) showPath();
+      else if (!(params.select && selectEntity(params.select)) && params.focus) {
+        selectEntity(params.focus);
+      }
+      network.once("afterDrawing", () => { container.dataset.ready = "true"; });
+      network.redraw();
+    };
+    if (physics && nodes.length) network.once("stabilizationIterationsDone", settled);
+    else settled();
+  }
+
+  function status(params) {
+    let text = data.nodes.length + " nodes, " + data.edges.length + " edges";
+    if (params.focus) {
+      const node = nodeByEntity(params.focus);
+      text += " around " + (node ? node.label : params.focus) + " (depth " + (params.depth || 1) + ")";
+    }
+    if (data.path && !data.path.nodes.length) text += "; no path: " + (data.path.reason || "");
+    $("graph-status").textContent = text + ".";
   }
 
   function nodeByEntity(id) {
@@ -145,7 +203,7 @@
     const node = nodeByEntity(id);
     if (!node) return false;
     network.selectNodes([node.id]);
-    network.focus(node.id, { scale: 1.2, animation: false });
+    network.focus(node.id, { scale: Math.max(network.getScale(), 1), animation: false });
     showNode(node.id);
     return true;
   }
@@ -179,21 +237,66 @@
     const panel = $("graph-panel");
     panel.replaceChildren();
     if (!node) return;
+    updateParam("select", node.entity);
     panel.append(el("h3", node.label), el("p", node.type, { class: "kind" }));
     if (node.description) panel.append(el("p", node.description));
+    const id = encodeURIComponent(node.entity);
     const links = el("p");
-    links.append(link("/id/" + encodeURIComponent(node.entity), "Page"), " · ",
-      link("/api/entities/" + encodeURIComponent(node.entity), "JSON"), " · ",
-      link("/graph?focus=" + encodeURIComponent(node.entity) + "&depth=1", "Focus here"));
+    links.append(link("/id/" + id, "Page"), " · ", link("/api/entities/" + id, "JSON"), " · ",
+      link("/graph?focus=" + id, "Focus here"));
     panel.append(links);
     const wikidata = el("p");
     panel.append(wikidata);
-    fetchWikidata(node.entity, wikidata);
+    if (!["statement", "source"].includes(node.type)) {
+      fetchWikidata(node.entity, wikidata);
+      panel.append(pathLinks(node));
+    }
     const list = el("ul", null, { class: "graph-evidence" });
     for (const edge of data.edges) {
       if (edge.from === nodeId || edge.to === nodeId) list.append(evidence(edge));
     }
     panel.append(el("h4", "Relations"), list);
+    if (node.facts && node.facts.length) {
+      const facts = el("ul", null, { class: "graph-evidence" });
+      for (const claim of node.facts) {
+        const item = el("li");
+        item.append(el("strong", claim.predicate_label + ": " + (claim.value || "")));
+        claimDetails(item, claim);
+        facts.append(item);
+      }
+      panel.append(el("h4", "Facts"), facts);
+    }
+  }
+
+  // A claim of /api/graph's `facts` or `path`: modality, date, quotes and sources.
+  function claimDetails(item, claim) {
+    const notes = [claim.modality, claim.standing === "unattributed" ? "unattributed" : null,
+      claim.date ? claim.date.value || claim.date.text : null,
+      claim.negated ? "negated" : null].filter(Boolean);
+    if (notes.length) item.append(el("span", " (" + notes.join(", ") + ")", { class: "note" }));
+    for (const quote of claim.quotes || []) item.append(el("blockquote", quote));
+    for (const source of claim.sources || []) {
+      const line = el("p", "Source: ");
+      line.append(link("/source/" + encodeURIComponent(source.id), source.label));
+      item.append(line);
+    }
+  }
+
+  // "Explain a connection": pick one end, then the other.
+  function pathLinks(node) {
+    const box = el("p");
+    if (pathFrom && pathFrom.entity !== node.entity) {
+      box.append(link("/graph?from=" + encodeURIComponent(pathFrom.entity) + "&to=" +
+        encodeURIComponent(node.entity), "Explain the connection from " + pathFrom.label));
+      box.append(" · ");
+    }
+    const start = el("button", "Start a path here", { type: "button", class: "link" });
+    start.addEventListener("click", () => {
+      pathFrom = node;
+      start.replaceWith(el("span", "Now click the other end.", { class: "note" }));
+    });
+    box.append(start);
+    return box;
   }
 
   async function fetchWikidata(id, target) {
@@ -209,6 +312,7 @@
     const edge = data.edges.find((e) => e.id === edgeId);
     const panel = $("graph-panel");
     panel.replaceChildren();
+    updateParam("select", "");
     if (!edge) return;
     const list = el("ul", null, { class: "graph-evidence" });
     list.append(evidence(edge));
@@ -229,10 +333,9 @@
       const item = el("li");
       item.append(el("strong", hop.start.label + " → " + hop.end.label));
       for (const relation of hop.relations) {
-        const claim = relation.claim;
-        item.append(el("p", relation.label + (claim.modality ? " (" + claim.modality + ")" : "")));
-        for (const quote of claim.quotes || []) item.append(el("blockquote", quote));
-        for (const source of claim.sources || []) item.append(el("p", "Source: " + source.label));
+        const line = el("p", relation.label);
+        claimDetails(line, relation.claim);
+        item.append(line);
       }
       list.append(item);
     }
@@ -257,34 +360,46 @@
     }
   }
 
-  async function search(event) {
+  async function searchNames(q, limit) {
+    const response = await fetch("/api/search?limit=" + limit + "&q=" + encodeURIComponent(q));
+    return response.ok ? ((await response.json()).results || []) : [];
+  }
+
+  async function find(event) {
     event.preventDefault();
     const q = $("graph-search").value.trim();
     if (!q) return;
-    const response = await fetch("/api/search?limit=1&q=" + encodeURIComponent(q));
-    const body = response.ok ? await response.json() : { results: [] };
-    const hit = (body.results || [])[0];
+    const hit = (await searchNames(q, 1))[0];
     if (!hit) {
       $("graph-status").textContent = "No entity matches that name.";
       return;
     }
-    const params = Object.assign(currentParams(), { focus: hit.id });
-    setParams(params);
-    if (!selectEntity(hit.id)) await load(params);
+    if (data && selectEntity(hit.id)) return;
+    // Not in this view: draw its neighbourhood instead.
+    await load({ focus: hit.id, select: hit.id });
+  }
+
+  let suggesting = null;
+  function suggest() {
+    clearTimeout(suggesting);
+    suggesting = setTimeout(async () => {
+      const q = $("graph-search").value.trim();
+      const list = $("graph-names");
+      if (q.length < 2) return list.replaceChildren();
+      list.replaceChildren(...(await searchNames(q, 8)).map((hit) => el("option", null,
+        { value: hit.label })));
+    }, 150);
   }
 
   async function start() {
-    buildTypeBoxes();
     const params = currentParams();
-    writeControls(params);
-    $("graph-controls").addEventListener("submit", search);
-    for (const input of document.querySelectorAll("#graph-controls input:not([type=search])")) {
+    $("graph-controls").addEventListener("submit", find);
+    $("graph-search").addEventListener("input", suggest);
+    for (const input of document.querySelectorAll(
+      "#graph-controls input:not([type=search]), #graph-controls select")) {
       input.addEventListener("change", () => load(readControls()));
     }
-    $("graph-reset").addEventListener("click", () => {
-      writeControls({});
-      load({});
-    });
+    $("graph-reset").addEventListener("click", () => load({}));
     await load(params);
     if (data) drawLegend();
   }

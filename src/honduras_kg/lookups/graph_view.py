@@ -1,0 +1,112 @@
+"""The graph view's data: the network, filtered, around one entity or along a path.
+
+:func:`graph_view` is the plain function behind ``/api/graph``, the ``/graph``
+page and ``honduras-kg render``. It picks the projection (with or without
+statement and source nodes), narrows it to a focus's neighbourhood, finds the
+path to highlight, applies a :class:`~honduras_kg.network.view.ViewFilter`,
+and hands the rest to pyvis (:func:`~honduras_kg.network.render.network_data`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import networkx as nx
+
+from honduras_kg.errors import InvalidParameter
+from honduras_kg.lookups.entities import MAX_NODES, neighbourhood
+from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.paths import paths
+from honduras_kg.network import METRICS
+from honduras_kg.network.render import network_data
+from honduras_kg.network.view import ViewFilter, select
+
+__all__ = ["graph_view"]
+
+
+def graph_view(
+    index: GraphIndex,
+    view: ViewFilter | None = None,
+    *,
+    focus: str = "",
+    depth: int = 1,
+    start: str = "",
+    end: str = "",
+    size_by: str = "degree",
+) -> dict[str, Any]:
+    """vis-network data for one view: ``nodes``, ``edges``, ``options``, ``legend``, ``path``.
+
+    Each node also carries its ``facts``: the claims about it whose object is
+    a value (a date, a number, a phrase), which no edge can draw.
+
+    ``view`` filters what is drawn (by default every entity and claim, no
+    statement or source nodes). ``focus`` keeps the entity's neighbourhood
+    (``depth`` hops) and highlights it; ``start`` and ``end`` together
+    highlight the first path between them, whose hops and evidence come in
+    ``path``. Unknown ids raise
+    :class:`~honduras_kg.errors.NotFound`, an unknown ``size_by``
+    :class:`~honduras_kg.errors.InvalidParameter`.
+
+    >>> from rdflib import Graph
+    >>> from honduras_kg.namespaces import HK, HKO, SRC
+    >>> g = Graph()
+    >>> _ = g.add((HK["soto-cano"], HKO.mentionedIn, SRC.s))
+    >>> index = GraphIndex.from_graph(g, base="https://w3id.org/honduras-kg/")
+    >>> data = graph_view(index, focus="soto-cano")
+    >>> [(n["label"], n["highlighted"]) for n in data["nodes"]], data["path"]
+    ([('soto-cano', True)], None)
+    """
+    view = view or ViewFilter()
+    if size_by not in METRICS:
+        raise InvalidParameter("size_by", f"one of {', '.join(METRICS)}")
+    net = index.projection(statements=view.show_statements, sources=view.show_sources)
+    highlight: set[str] = set()
+    if focus:
+        highlight.add(index.require_entity(focus, parameter="focus").ref.iri)
+        net = _around(index, net, focus, depth)
+    path = _path(index, start, end) if start and end else None
+    if path:
+        highlight |= set(path["nodes"])
+    scores = index.scores if net is index.network else None
+    data = network_data(select(net, view), size_by=size_by, scores=scores, highlight=highlight)
+    for node in data["nodes"]:
+        node["facts"] = _facts(index, node["entity"])
+    data["path"] = path
+    return data
+
+
+def _facts(index: GraphIndex, entity: str) -> list[dict[str, Any]]:
+    """The claims about ``entity`` whose object is a value, not an entity: no edge draws them."""
+    claims = (index.claims[c] for c in index.claims_of.get(entity, ()))
+    return [
+        dataclasses.asdict(claim)
+        for claim in claims
+        if claim.object is None and claim.subject.id == entity
+    ]
+
+
+def _around(index: GraphIndex, net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """The focus's neighbourhood, with the statements and sources attached to it."""
+    hood = neighbourhood(index, focus, depth=depth, max_nodes=MAX_NODES)
+    keep = {n.iri for n in hood.nodes}
+    for iri in list(keep):
+        if iri in net:
+            keep |= {
+                n
+                for n in nx.all_neighbors(net, iri)
+                if net.nodes[n].get("type") in ("statement", "source")
+            }
+    return net.subgraph(keep).copy()
+
+
+def _path(index: GraphIndex, start: str, end: str) -> dict[str, Any]:
+    found = paths(index, start, end, k=1)
+    if not found.paths:
+        return {"nodes": [], "hops": [], "reason": found.reason}
+    first = found.paths[0]
+    return {
+        "nodes": [n.iri for n in first.nodes],
+        "hops": [dataclasses.asdict(hop) for hop in first.hops],
+        "reason": None,
+    }
