@@ -106,7 +106,7 @@
       return;
     }
     network.selectNodes([hit.id]);
-    network.focus(hit.id, { scale: Math.max(network.getScale(), 1), animation: false });
+    network.focus(hit.id, { scale: Math.max(network.getScale(), 0.75), animation: false });
     showNode(hit.id);
   });
 

@@ -203,7 +203,7 @@
     const node = nodeByEntity(id);
     if (!node) return false;
     network.selectNodes([node.id]);
-    network.focus(node.id, { scale: Math.max(network.getScale(), 1), animation: false });
+    network.focus(node.id, { scale: Math.max(network.getScale(), 0.75), animation: false });
     showNode(node.id);
     return true;
   }
