@@ -13,6 +13,7 @@ from starlette.routing import NoMatchFound
 from honduras_kg import __version__
 from honduras_kg.api import docs, graph_view, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.api.errors import install_error_handlers
+from honduras_kg.api.head import HeadAsGet
 from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.api.services import STATIC_DIR, start_services
 from honduras_kg.api.templating import Pages
@@ -41,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="honduras-kg",
         version=__version__,
         description="A curated, evidence-backed knowledge graph of the 2025 US-Honduras "
-        "military-cooperation dispute: SPARQL 1.1 endpoint and named queries.",
+        "military-cooperation dispute: a SPARQL 1.1 endpoint, named queries, REST lookups "
+        "with the evidence behind every relation, and the data of the graph view.",
         lifespan=lifespan,
         # The stock docs pages load their scripts from a CDN: api/docs.py serves local ones.
         docs_url=None,
@@ -52,11 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "POST"],
+        allow_methods=["GET", "HEAD", "POST"],
         allow_headers=["*"],
         expose_headers=[sparql.TRUNCATED_HEADER],
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.include_router(sparql.router)
     app.include_router(named_queries.router)
     app.include_router(rest.router)
