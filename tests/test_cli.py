@@ -189,6 +189,14 @@ def test_stats_on_the_real_graph_by_default():
     assert result.stdout.startswith("triples")
 
 
+def test_the_readme_shows_what_stats_says_today():
+    """The README quotes ``stats --top 5`` verbatim: it must follow the graph."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"\$ \.venv/bin/honduras-kg stats --top 5\n(.*?)```", readme, re.S)
+    assert quoted, "README.md lost its stats example"
+    assert quoted.group(1) == run(Settings(), "stats", "--top", "5").stdout
+
+
 # --- docs/cli.md documents every command, option and setting.
 
 
