@@ -1,5 +1,9 @@
 """Project the claim graph onto a networkx graph: two SPARQL queries, rows, a graph.
 
+The queries run on an in-memory copy of the graph in pyoxigraph: rdflib's own
+SPARQL engine takes minutes where this takes a second, on a graph of 5,000
+entities.
+
 Nodes are the entities (everything a source mentions, ``hko:mentionedIn``);
 node keys are IRIs (as ``str``). Each ``hko:Claim`` whose subject and object
 are both entities becomes one directed edge, keyed by the claim's IRI and
@@ -32,7 +36,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from honduras_kg.namespaces import HKO, PREFIXES, SCHEMA
@@ -145,8 +150,9 @@ def to_networkx(
     ...  for u, v, d in net.edges(data=True)]
     [('honduras', 'hosts', 'soto-cano', 'happened')]
     """
-    nodes = _records(graph, NODES_QUERY, "node")
-    links = _records(graph, LINKS_QUERY, "link")
+    store = _oxigraph(graph)
+    nodes = _records(store, NODES_QUERY, "node")
+    links = _records(store, LINKS_QUERY, "link")
     net = nx.MultiDiGraph()
     skipped = {_STATEMENT} if not include_statements else set()
     skipped |= {_SOURCE} if not include_sources else set()
@@ -191,10 +197,40 @@ def local_name(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 
-def _records(graph: Graph, query: str, key: str) -> dict[Node, Record]:
+def _oxigraph(graph: Graph) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in graph)
+    return store
+
+
+def _ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(term, language=term.language)
+    if term.datatype:
+        return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term)
+
+
+def _rdflib(term: Any) -> Node:
+    """Back to rdflib, lexical forms untouched (only text and language tags are read)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return Literal(term.value, lang=term.language)
+
+
+def _records(store: ox.Store, query: str, key: str) -> dict[Node, Record]:
     records: dict[Node, Record] = defaultdict(lambda: defaultdict(set))
-    for row in graph.query(query, initNs=PREFIXES):
-        values = row.asdict()  # type: ignore[union-attr]
+    solutions = store.query(query, prefixes=PREFIXES)
+    names = [variable.value for variable in solutions.variables]
+    for solution in solutions:
+        values = {name: _rdflib(solution[name]) for name in names if solution[name] is not None}
         for name, value in values.items():
             records[values[key]][name].add(value)
     return records
