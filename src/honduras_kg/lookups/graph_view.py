@@ -37,7 +37,8 @@ def graph_view(
 ) -> dict[str, Any]:
     """vis-network data for one view: ``nodes``, ``edges``, ``options``, ``legend``, ``path``.
 
-    Each node also carries its ``facts``: the claims about it whose object is
+    Node sizes follow ``size_by``, the node's centrality in the whole claim
+    network. Each node also carries its ``facts``: the claims about it whose object is
     a value (a date, a number, a phrase), which no edge can draw.
 
     ``view`` filters what is drawn (by default every entity and claim, no
@@ -68,8 +69,10 @@ def graph_view(
     path = _path(index, start, end) if start and end else None
     if path:
         highlight |= set(path["nodes"])
-    scores = index.scores if net is index.network else None
-    data = network_data(select(net, view), size_by=size_by, scores=scores, highlight=highlight)
+    # Sizes come from the whole graph, so a node keeps its size from view to view
+    # (statement and source nodes, outside the claim network, get the smallest).
+    shown = select(net, view)
+    data = network_data(shown, size_by=size_by, scores=index.scores, highlight=highlight)
     for node in data["nodes"]:
         node["facts"] = _facts(index, node["entity"])
     data["path"] = path
