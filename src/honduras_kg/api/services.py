@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -106,10 +107,16 @@ async def start_services(settings: Settings) -> Services:
     """Open the store, index the graph for the lookups and start the query workers."""
     factory = _store_factory(settings)
     store = factory()
-    index = GraphIndex.from_store(store, base=settings.base)
     cacheable = settings.store != "remote"  # a remote store's data may change under us
     pool = QueryPool(factory, _limits(settings), cache=cacheable)
-    await pool.start()
+    # The workers start in processes of their own while this one builds the index.
+    indexing = asyncio.to_thread(GraphIndex.from_store, store, base=settings.base)
+    try:
+        index, _ = await asyncio.gather(indexing, pool.start())
+    except BaseException:
+        await pool.close()
+        store.close()
+        raise
     return Services(
         settings=settings,
         store=store,
