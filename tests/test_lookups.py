@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from rdflib import Graph
 
@@ -472,3 +474,30 @@ def test_graph_view_rejects_unknowns(index):
         lookups.graph_view(index, size_by="fame")
     with pytest.raises(NotFound, match="focus"):
         lookups.graph_view(index, focus="nobody")
+
+
+class CappedStore:
+    """A store that, like Virtuoso, cuts every graph answer at ``cap`` triples and says so."""
+
+    def __init__(self, inner, cap: int) -> None:
+        self.inner, self.cap, self.queries = inner, cap, 0
+
+    def query(self, sparql: str, **options):
+        self.queries += 1
+        result = self.inner.query(sparql, **options)
+        lines = [line for line in result.ntriples.splitlines() if line.strip()]
+        if len(lines) <= self.cap:
+            return result
+        kept = "".join(line + "\n" for line in lines[: self.cap])
+        return dataclasses.replace(result, ntriples=kept, truncated=True)
+
+
+def test_a_store_that_caps_its_answers_is_read_in_pages(index):
+    store = open_store(Settings())
+    try:
+        capped = CappedStore(store, cap=500)
+        paged = GraphIndex.from_store(capped, base=Settings().base)
+    finally:
+        store.close()
+    assert paged.etag == index.etag and len(paged.graph) == len(index.graph)
+    assert capped.queries == 1 + -(-len(index.graph) // 500) + 1  # all, the pages, one empty

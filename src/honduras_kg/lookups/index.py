@@ -24,12 +24,41 @@ from honduras_kg.namespaces import bind_prefixes
 from honduras_kg.network import to_networkx
 from honduras_kg.store.base import Store
 
-__all__ = ["ALL_TRIPLES", "GraphIndex"]
+__all__ = ["ALL_TRIPLES", "TRIPLES_PAGE", "GraphIndex", "all_triples"]
 
 log = logging.getLogger(__name__)
 
 #: The one query that reads the store: every triple of the union of its graphs.
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+#: The same, one page at a time, for a server that caps its answers.
+TRIPLES_PAGE = (
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }} ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset}"
+)
+
+
+def all_triples(store: Store) -> str:
+    """Every triple of ``store``, as N-Triples text.
+
+    A server that cuts answers short (Virtuoso stops at ``ResultSetMaxRows``,
+    10,000 by default) is read again in ordered pages of the size it allowed,
+    until a page comes back empty or brings nothing new.
+    """
+    result = store.query(ALL_TRIPLES)
+    if not result.truncated:
+        return result.ntriples
+    page_size = len(result)
+    lines: set[str] = set()
+    offset = 0
+    while True:
+        page = store.query(TRIPLES_PAGE.format(limit=page_size, offset=offset))
+        new = {line for line in page.ntriples.splitlines() if line.strip()} - lines
+        if not new:
+            break
+        lines |= new
+        offset += page_size
+    log.info("read %d triples in pages of %d (the store caps its answers)", len(lines), page_size)
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 @dataclass(frozen=True)
@@ -65,12 +94,10 @@ class GraphIndex:
     @classmethod
     def from_store(cls, store: Store, *, base: str) -> GraphIndex:
         """Read every triple of ``store`` (IRIs under ``base``) and index them."""
-        result = store.query(ALL_TRIPLES)
-        if result.truncated:
-            log.warning("the store answered %d triples only: lookups see part of it", len(result))
+        ntriples = all_triples(store)
         graph = bind_prefixes(Graph())
-        graph.parse(data=result.ntriples, format="nt")
-        return cls.from_graph(graph, base=base, ntriples=result.ntriples)
+        graph.parse(data=ntriples, format="nt")
+        return cls.from_graph(graph, base=base, ntriples=ntriples)
 
     @classmethod
     def from_graph(cls, graph: Graph, *, base: str, ntriples: str | None = None) -> GraphIndex:
