@@ -434,6 +434,10 @@ def test_graph_view_draws_entities_and_claims(index):
     soto = next(n for n in data["nodes"] if n["entity"] == "soto-cano")
     assert "soto-cano-large-planes" in {fact["id"] for fact in soto["facts"]}
     assert all(fact["quotes"] and fact["value"] for fact in soto["facts"])
+    threat = next(
+        e for e in data["edges"] if e["claim"].endswith("/soto-cano-would-lose-reason-to-exist")
+    )
+    assert threat["attributed_to_label"] == "Xiomara Castro" and threat["modality"] == "threatened"
     assert data["path"] is None and not any(n["highlighted"] for n in data["nodes"])
 
 

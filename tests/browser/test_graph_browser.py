@@ -159,3 +159,30 @@ def test_exported_file_keeps_hostile_labels_inert(watched: Watched, hostile_dir,
     assert page.locator("body img").count() == 0
     assert page.locator("body script").count() == 3
     watched.assert_clean()
+
+
+def test_the_newcomer_journey(site: str, watched: Watched, browser) -> None:
+    """The issue's definition of done: landing page, graph, Soto Cano, Castro's words,
+    the article that reports them, and a link that opens the same view elsewhere."""
+    page = watched.page
+    page.goto(site + "/")
+    page.click("main >> text=Graph view")
+    _drawn(page)
+    page.fill("#graph-search", "Soto Cano")
+    page.click("#graph-controls button[type=submit]")
+    castro = page.locator("#graph-evidence li, .graph-evidence li").filter(
+        has_text="lose all reason to exist"
+    )
+    assert castro.count() >= 1
+    assert "Xiomara Castro" in castro.first.inner_text()
+    shared = site + page.get_attribute("#graph-link", "href")
+    castro.first.locator("a[href^='/source/']").click()
+    page.wait_for_load_state()
+    assert "/source/al-jazeera-explainer" in page.url
+    assert "lose all reason to exist" in page.locator("main").inner_text()
+    colleague = browser.new_context().new_page()
+    colleague.goto(shared)
+    colleague.wait_for_selector("#graph-canvas[data-ready] canvas")
+    assert "Soto Cano" in colleague.locator("#graph-panel h3").inner_text()
+    colleague.context.close()
+    watched.assert_clean()

@@ -311,6 +311,7 @@ GRAPH_VIEW = {
             "modality": "threatened",
             "unattributed": False,
             "attributed_to": BASE + "id/xiomara-castro",
+            "attributed_to_label": "Xiomara Castro",
             "negated": False,
             "claim": BASE + "claim/soto-cano-would-lose-reason-to-exist",
             "source_iri": BASE + "source/al-jazeera-explainer",

@@ -390,7 +390,8 @@ class GraphEdge(BaseModel):
     kind: str = Field(description="`claim`, or the kind of a statement's or source's link.")
     modality: str | None = Field(description="happened, threatened, stated, denied, ...")
     unattributed: bool
-    attributed_to: str | None
+    attributed_to: str | None = Field(description="IRI of whoever makes the claim.")
+    attributed_to_label: str | None = Field(None, description="Their name.")
     negated: bool
     claim: str | None = Field(description="The claim's (or statement's) IRI.")
     source_iri: str | None

@@ -18,7 +18,7 @@ from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.entities import MAX_NODES, neighbourhood
 from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.paths import paths
-from honduras_kg.network import METRICS
+from honduras_kg.network import METRICS, local_name
 from honduras_kg.network.render import network_data
 from honduras_kg.network.view import ViewFilter, select
 
@@ -38,8 +38,9 @@ def graph_view(
     """vis-network data for one view: ``nodes``, ``edges``, ``options``, ``legend``, ``path``.
 
     Node sizes follow ``size_by``, the node's centrality in the whole claim
-    network. Each node also carries its ``facts``: the claims about it whose object is
-    a value (a date, a number, a phrase), which no edge can draw.
+    network. Each node also carries its ``facts``: the claims about it whose
+    object is a value (a date, a number, a phrase), which no edge can draw.
+    Each edge names who makes the claim (``attributed_to_label``).
 
     ``view`` filters what is drawn (by default every entity and claim, no
     statement or source nodes). ``focus`` keeps the entity's neighbourhood
@@ -75,8 +76,17 @@ def graph_view(
     data = network_data(shown, size_by=size_by, scores=index.scores, highlight=highlight)
     for node in data["nodes"]:
         node["facts"] = _facts(index, node["entity"])
+    for edge in data["edges"]:
+        edge["attributed_to_label"] = _label(index, edge.get("attributed_to"))
     data["path"] = path
     return data
+
+
+def _label(index: GraphIndex, iri: str | None) -> str | None:
+    if not iri:
+        return None
+    record = index.entities.get(local_name(iri))
+    return record.ref.label if record else local_name(iri)
 
 
 def _facts(index: GraphIndex, entity: str) -> list[dict[str, Any]]:

@@ -69,6 +69,7 @@
     const to = nodes.get(edge.to);
     line("h3", (from ? from.label : "") + " — " + edge.label + " → " + (to ? to.label : "") +
       (notes.length ? " (" + notes.join(", ") + ")" : ""));
+    if (edge.attributed_to_label) line("p", "Attributed to " + edge.attributed_to_label);
     for (const quote of edge.quotes || []) line("blockquote", quote);
     if (edge.source_label) line("p", "Source: " + edge.source_label);
   }
@@ -85,6 +86,7 @@
     for (const claim of node.facts || []) {
       line("h3", claim.predicate_label + ": " + (claim.value || "") +
         (claim.modality ? " (" + claim.modality + ")" : ""));
+      if (claim.attributed_to) line("p", "Attributed to " + claim.attributed_to.label);
       for (const quote of claim.quotes || []) line("blockquote", quote);
       for (const source of claim.sources || []) line("p", "Source: " + source.label);
     }

@@ -222,6 +222,7 @@
     const notes = [edge.modality, edge.unattributed ? "unattributed" : null, edge.date,
       edge.negated ? "negated" : null].filter(Boolean);
     if (notes.length) item.append(el("span", " (" + notes.join(", ") + ")", { class: "note" }));
+    if (edge.attributed_to_label) item.append(el("p", "Attributed to " + edge.attributed_to_label));
     for (const quote of edge.quotes || []) item.append(el("blockquote", quote));
     if (edge.source_iri) {
       const source = el("p", "Source: ");
@@ -274,6 +275,7 @@
       claim.date ? claim.date.value || claim.date.text : null,
       claim.negated ? "negated" : null].filter(Boolean);
     if (notes.length) item.append(el("span", " (" + notes.join(", ") + ")", { class: "note" }));
+    if (claim.attributed_to) item.append(el("p", "Attributed to " + claim.attributed_to.label));
     for (const quote of claim.quotes || []) item.append(el("blockquote", quote));
     for (const source of claim.sources || []) {
       const line = el("p", "Source: ");
