@@ -274,7 +274,7 @@ def _options(physics: bool) -> dict[str, Any]:
                 "centralGravity": 0.01,
                 "avoidOverlap": 0.4,
             },
-            "stabilization": {"iterations": 200},
+            "stabilization": {"iterations": 150},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

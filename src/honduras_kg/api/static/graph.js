@@ -120,26 +120,42 @@
     $("graph-depth").disabled = !params.focus;
   }
 
-  async function load(params) {
-    setParams(params);
-    writeControls(params);
+  function request(params) {
     const query = new URLSearchParams();
     for (const name of FETCHED) {
-      if (params[name]) query.set(name, params[name] === "none" ? "" : params[name]);
+      if (params[name]) query.set(name, params[name]);
     }
-    if (params.types === "none" || params.modalities === "none") {
-      data = Object.assign({}, data, { nodes: [], edges: [], path: null });
+    return fetch("/api/graph?" + query.toString(), { headers: { Accept: "application/json" } })
+      .then(async (response) => ({ ok: response.ok, body: await response.json().catch(() => ({})) }))
+      .catch(() => ({ ok: false, body: {} }));
+  }
+
+  function nothingChecked(params) {
+    return params.types === "none" || params.modalities === "none";
+  }
+
+  // The first view's data is asked for as soon as this script runs, while vis-network loads.
+  const firstParams = currentParams();
+  const firstAnswer = nothingChecked(firstParams) ? null : request(firstParams);
+  let latest = 0;
+
+  async function load(params, pending) {
+    const ticket = ++latest;
+    setParams(params);
+    writeControls(params);
+    if (nothingChecked(params)) {
+      data = Object.assign({ options: {}, legend: [] }, data, { nodes: [], edges: [], path: null });
       return draw(params);
     }
     $("graph-status").textContent = "Loading…";
-    const response = await fetch("/api/graph?" + query.toString(),
-      { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      $("graph-status").textContent = body.detail ? String(body.detail) : "Could not load the graph.";
+    const answer = await (pending || request(params));
+    if (ticket !== latest) return;  // a newer view was asked for meanwhile
+    if (!answer.ok) {
+      const detail = answer.body.detail;
+      $("graph-status").textContent = detail ? String(detail) : "Could not load the graph.";
       return;
     }
-    data = body;
+    data = answer.body;
     draw(params);
   }
 
@@ -394,7 +410,7 @@
   }
 
   async function start() {
-    const params = currentParams();
+    const params = firstParams;
     $("graph-controls").addEventListener("submit", find);
     $("graph-search").addEventListener("input", suggest);
     for (const input of document.querySelectorAll(
@@ -402,7 +418,7 @@
       input.addEventListener("change", () => load(readControls()));
     }
     $("graph-reset").addEventListener("click", () => load({}));
-    await load(params);
+    await load(params, firstAnswer);
     if (data) drawLegend();
   }
 
