@@ -1,4 +1,4 @@
-"""The machine, the versions, and a server's CPU time, for ``bench_sparql.py``.
+"""The machine, the versions, and a server's CPU time, for the benchmark scripts.
 
 Read-only look-ups: ``/proc``, package metadata, ``wrk -v`` and read-only git calls.
 """
@@ -33,16 +33,17 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
-def facts() -> dict[str, str]:
-    """The machine and the versions that matter."""
+def facts(*, load_generator: bool = True) -> dict[str, str]:
+    """The machine and the versions that matter (wrk's only with ``load_generator``)."""
     found = {
         "CPUs": str(os.cpu_count()),
         "CPU": cpu_model(),
         "system": platform.platform(),
         "Python": platform.python_version(),
-        "load generator": wrk_version(),
-        "code": code_version(),
     }
+    if load_generator:
+        found["load generator"] = wrk_version()
+    found["code"] = code_version()
     return found | {name: importlib.metadata.version(name) for name in VERSIONED}
 
 

@@ -292,6 +292,7 @@ def replace_section(text: str, heading: str, section: str) -> str:
     return "".join(lines[:start]) + section + after
 
 
-def updated_document(old: str | None, section: str) -> str:
-    """The benchmarks document with the SPARQL section replaced (or a new document)."""
-    return replace_section(old if old is not None else DOC_TITLE, SECTION, section)
+def updated_document(old: str | None, section: str, *, heading: str = SECTION) -> str:
+    """The benchmarks document with one section (the SPARQL one unless ``heading`` says
+    otherwise) replaced, or a new document."""
+    return replace_section(old if old is not None else DOC_TITLE, heading, section)
