@@ -1,6 +1,8 @@
-"""The graph view's routes: /api/graph, /graph and the vis-network files."""
+"""The graph view's routes: /api/graph, /graph, /graph/download and the vis-network files."""
 
 from __future__ import annotations
+
+import re
 
 from fastapi.testclient import TestClient
 
@@ -88,3 +90,14 @@ def test_size_by_and_modalities(client: TestClient) -> None:
     assert by_degree != {n["id"]: n["size"] for n in by_rank}
     said = client.get("/api/graph", params={"modalities": "threatened,predicted"}).json()
     assert {e["modality"] for e in said["edges"]} == {"threatened", "predicted"}
+
+
+def test_download_is_an_offline_attachment_of_the_same_view(client: TestClient) -> None:
+    params = {"focus": "soto-cano", "hide": "statements,sources,unattributed"}
+    answer = client.get("/graph/download", params=params)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["content-disposition"] == 'attachment; filename="honduras-kg-graph.html"'
+    assert 'id="graph-data"' in answer.text and SOTO in answer.text
+    assert not re.search(r"(src|href)=\"https?://", answer.text)
+    assert client.get("/graph/download", params={"focus": "nobody"}).status_code == 404
+    assert client.get("/graph/download", params={"types": "wizard"}).status_code == 422

@@ -186,3 +186,21 @@ def test_the_newcomer_journey(site: str, watched: Watched, browser) -> None:
     assert "Soto Cano" in colleague.locator("#graph-panel h3").inner_text()
     colleague.context.close()
     watched.assert_clean()
+
+
+def test_download_gives_the_same_view_as_one_offline_file(
+    site: str, watched: Watched, tmp_path
+) -> None:
+    page = watched.page
+    page.goto(site + "/graph?focus=soto-cano&hide=statements,sources,unattributed")
+    _drawn(page)
+    nodes = page.get_attribute("#graph-canvas", "data-nodes")
+    with page.expect_download() as download:
+        page.click("#graph-download")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "honduras-kg-graph.html"
+    page.goto(saved.as_uri())
+    page.wait_for_selector("#graph canvas")
+    assert page.locator("#status").inner_text().startswith(f"{nodes} nodes")
+    watched.assert_clean()

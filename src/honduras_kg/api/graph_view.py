@@ -1,4 +1,5 @@
-"""The browser graph view: ``/graph`` (the page), ``/api/graph`` (its data), ``/vendor/vis/``.
+"""The browser graph view: ``/graph`` (the page), ``/api/graph`` (its data),
+``/graph/download`` (the view as one offline HTML file), ``/vendor/vis/``.
 
 The page draws with vis-network, served here from the installed pyvis
 package: nothing comes from a CDN. The data is JSON built by
@@ -7,9 +8,10 @@ package: nothing comes from a CDN. The data is JSON built by
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from honduras_kg import lookups
@@ -20,9 +22,10 @@ from honduras_kg.api.templating import PagesDep
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.network import METRICS, NODE_TYPES
 from honduras_kg.network.render import VIS_DIR
+from honduras_kg.network.standalone import standalone_html
 from honduras_kg.network.view import ViewFilter
 
-__all__ = ["HIDEABLE", "VENDOR_FILES", "router"]
+__all__ = ["FILENAME", "HIDEABLE", "VENDOR_FILES", "router", "view_data"]
 
 router = APIRouter(tags=["Graph view"])
 
@@ -31,6 +34,9 @@ VENDOR_FILES = {
     "vis-network.min.js": "text/javascript",
     "vis-network.css": "text/css",
 }
+
+#: The name a downloaded view is saved under.
+FILENAME = "honduras-kg-graph.html"
 
 #: What ``hide=`` can hide.
 HIDEABLE = ("statements", "sources", "unattributed")
@@ -65,17 +71,7 @@ def _split(text: str, parameter: str, known: object) -> list[str]:
     return parts
 
 
-@router.get(
-    "/api/graph",
-    summary="The network, as the graph view draws it",
-    response_model=models.GraphView,
-    responses={
-        304: {"description": "Not modified: the graph has not changed since that ETag."},
-        404: {"model": models.Problem, "description": "Unknown entity or source id."},
-        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
-    },
-)
-def graph_json(
+def view_data(
     index: FreshIndex,
     focus: Annotated[
         str, Query(description="Keep this entity's neighbourhood.", examples=["soto-cano"])
@@ -105,12 +101,10 @@ def graph_json(
         str,
         Query(pattern="^(" + "|".join(METRICS) + ")$", description="Centrality that sizes nodes."),
     ] = "degree",
-) -> JSONResponse:
-    """vis-network's ``nodes``, ``edges`` and ``options``, a ``legend``, and the ``path``
-    (its hops with their evidence) when ``from`` and ``to`` are given.
+) -> dict[str, Any]:
+    """The view the query asks for, built by :func:`honduras_kg.lookups.graph_view`.
 
-    Undated claims stay in a date window: most claims carry no date of their own.
-    A plain function, so a large graph is built off the event loop.
+    A plain function, so FastAPI builds a large graph off the event loop.
     """
     hidden = set(_split(hide, "hide", HIDEABLE))
     view = ViewFilter(
@@ -123,8 +117,47 @@ def graph_json(
         show_statements="statements" not in hidden,
         show_sources="sources" not in hidden,
     )
-    data = lookups.graph_view(
+    return lookups.graph_view(
         index, view, focus=focus, depth=depth, start=start, end=end, size_by=size_by
     )
+
+
+ViewData = Annotated[dict[str, Any], Depends(view_data)]
+
+
+@router.get(
+    "/api/graph",
+    summary="The network, as the graph view draws it",
+    response_model=models.GraphView,
+    responses={
+        304: {"description": "Not modified: the graph has not changed since that ETag."},
+        404: {"model": models.Problem, "description": "Unknown entity or source id."},
+        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
+    },
+)
+async def graph_json(data: ViewData, index: FreshIndex) -> JSONResponse:
+    """vis-network's ``nodes``, ``edges`` and ``options``, a ``legend``, and the ``path``
+    (its hops with their evidence) when ``from`` and ``to`` are given.
+
+    Undated claims stay in a date window: most claims carry no date of their own.
+    """
     # Built by our own code: validating it again would cost more than building it.
     return JSONResponse(data, headers=validators(index))
+
+
+@router.get(
+    "/graph/download",
+    summary="The same view as one HTML file that works offline",
+    response_class=HTMLResponse,
+    responses={
+        200: {"content": {"text/html": {}}, "description": "An attachment."},
+        404: {"model": models.Problem, "description": "Unknown entity or source id."},
+        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
+    },
+)
+async def graph_download(data: ViewData) -> HTMLResponse:
+    """What ``honduras-kg render`` writes, for the view that ``/api/graph`` would give:
+    vis-network and the data inlined, with its own search, filters and evidence panel.
+    """
+    page = await run_in_threadpool(standalone_html, data, title="honduras-kg graph view")
+    return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="{FILENAME}"'})

@@ -57,6 +57,16 @@
     const href = viewUrl(params);
     window.history.replaceState(null, "", href);
     $("graph-link").setAttribute("href", href);
+    $("graph-download").setAttribute("href", "/graph/download?" + apiQuery(params));
+  }
+
+  // What /api/graph (and /graph/download) is asked for this view.
+  function apiQuery(params) {
+    const query = new URLSearchParams();
+    for (const name of FETCHED) {
+      if (params[name]) query.set(name, params[name]);
+    }
+    return query.toString();
   }
 
   function updateParam(name, value) {
@@ -121,11 +131,7 @@
   }
 
   function request(params) {
-    const query = new URLSearchParams();
-    for (const name of FETCHED) {
-      if (params[name]) query.set(name, params[name]);
-    }
-    return fetch("/api/graph?" + query.toString(), { headers: { Accept: "application/json" } })
+    return fetch("/api/graph?" + apiQuery(params), { headers: { Accept: "application/json" } })
       .then(async (response) => ({ ok: response.ok, body: await response.json().catch(() => ({})) }))
       .catch(() => ({ ok: false, body: {} }));
   }
