@@ -63,7 +63,7 @@ def test_ask_construct_describe(client):
     )
     assert construct.headers["content-type"].startswith("text/turtle")
     triples = list(ox.parse(construct.content, format=ox.RdfFormat.TURTLE))
-    assert len(triples) == 8
+    assert len(triples) == 9  # the people, named or not
     describe = client.get(
         "/sparql",
         params={"query": "DESCRIBE hk:soto-cano"},

@@ -39,7 +39,7 @@ AL_JAZEERA = {
 SOURCE = {
     "id": "al-jazeera-explainer",
     "iri": BASE + "source/al-jazeera-explainer",
-    "label": "Al Jazeera explainer on Honduras's threat to end military ties with the US",
+    "label": "Al Jazeera explainer on Honduras's threat to reconsider military ties with the US",
 }
 
 DAY = {
@@ -268,19 +268,19 @@ TIMELINE = {
 SOURCE_DETAIL = {"source": SOURCE_INFO, "claims": [CLAIM], "statements": []}
 
 STATS = {
-    "triples": 2789,
-    "entities": 76,
-    "entities_by_type": {"topic": 14, "group": 13, "state": 10},
-    "claims": 130,
-    "claims_by_modality": {"happened": 55, "stated": 46, "predicted": 16},
-    "claims_by_standing": {"attributed": 104, "unattributed": 26},
-    "claims_by_source": {"al-jazeera-explainer": 110, "unsigned-commentary": 20},
+    "triples": 2832,
+    "entities": 78,
+    "entities_by_type": {"group": 14, "topic": 14, "state": 10},
+    "claims": 132,
+    "claims_by_modality": {"happened": 56, "stated": 47, "predicted": 16},
+    "claims_by_standing": {"attributed": 106, "unattributed": 26},
+    "claims_by_source": {"al-jazeera-explainer": 112, "unsigned-commentary": 20},
     "statements": 15,
     "sources": 2,
     "centrality": {
         "degree": [{**HONDURAS, "value": 13}],
-        "betweenness": [{**HONDURAS, "value": 0.369204}],
-        "pagerank": [{**SOTO, "value": 0.057378}],
+        "betweenness": [{**HONDURAS, "value": 0.337985}],
+        "pagerank": [{**SOTO, "value": 0.05675}],
     },
 }
 
@@ -316,7 +316,7 @@ GRAPH_VIEW = {
             "claim": BASE + "claim/soto-cano-would-lose-reason-to-exist",
             "source_iri": BASE + "source/al-jazeera-explainer",
             "source_label": (
-                "Al Jazeera explainer on Honduras's threat to end military ties with the US"
+                "Al Jazeera explainer on Honduras's threat to reconsider military ties with the US"
             ),
             "quotes": [
                 "they maintain military bases on our territory, which in this case would lose "
