@@ -279,8 +279,8 @@ STATS = {
     "sources": 2,
     "centrality": {
         "degree": [{**HONDURAS, "value": 13}],
-        "betweenness": [{**HONDURAS, "value": 0.337985}],
-        "pagerank": [{**SOTO, "value": 0.05675}],
+        "betweenness": [{**HONDURAS, "value": 0.343424}],
+        "pagerank": [{**SOTO, "value": 0.056626}],
     },
 }
 
