@@ -34,6 +34,8 @@
       !(edge.unattributed && !$("unattributed").checked) && dateKept(edge),
   });
   const network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, data.options);
+  // Hold the layout still once it has settled, as the web view does.
+  network.once("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
 
   function checkboxes(target, values, set) {
     for (const value of values) {

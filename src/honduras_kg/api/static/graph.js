@@ -195,6 +195,8 @@
     container.dataset.pathEdges = String(edges.filter((e) => e.onPath).length);
     status(params);
     const settled = () => {
+      // Hold the layout still from here: a drifting graph moves the selection off centre.
+      if (physics) network.setOptions({ physics: { enabled: false } });
       network.fit({ animation: false });
       if (data.path) showPath();
       else if (!(params.select && selectEntity(params.select)) && params.focus) {
