@@ -268,7 +268,7 @@ TIMELINE = {
 SOURCE_DETAIL = {"source": SOURCE_INFO, "claims": [CLAIM], "statements": []}
 
 STATS = {
-    "triples": 2832,
+    "triples": 2834,
     "entities": 78,
     "entities_by_type": {"group": 14, "topic": 14, "state": 10},
     "claims": 132,
