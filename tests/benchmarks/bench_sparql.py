@@ -120,16 +120,18 @@ def serving(server: Server, work: Path) -> Iterator[Served]:
             stop(process)
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for_port(
+    port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = START_TIMEOUT
+) -> None:
     """Return when ``port`` accepts connections (uvicorn binds after its app has started)."""
-    deadline = time.monotonic() + START_TIMEOUT
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             sys.exit(f"the server exited with status {process.returncode}; see {log}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
             return
         time.sleep(0.2)
-    sys.exit(f"the server did not start within {START_TIMEOUT:g} s; see {log}")
+    sys.exit(f"the server did not start within {timeout:g} s; see {log}")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
