@@ -59,7 +59,7 @@ SEED = 1
 READY = "#graph-canvas[data-ready]"
 VIEWPORT = {"width": 1200, "height": 900}  # the browser tests'
 PAGE_TIMEOUT_MS = 300_000
-START_TIMEOUT = 600.0  # indexing the 5,000-node graph takes about 40 s here: room for slower machines
+START_TIMEOUT = 600.0  # the 5,000-node graph indexes in about 40 s here; room to spare
 JSON_TIMEOUT = 300.0
 
 #: Installed before the page's scripts: notes, by the page's clock, when each signal
