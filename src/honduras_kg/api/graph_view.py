@@ -18,6 +18,7 @@ from honduras_kg import lookups
 from honduras_kg.api import models
 from honduras_kg.api.caching import FreshIndex, validators
 from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.rest import DATE_PATTERN
 from honduras_kg.api.templating import PagesDep
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.network import METRICS, NODE_TYPES
@@ -40,8 +41,6 @@ FILENAME = "honduras-kg-graph.html"
 
 #: What ``hide=`` can hide.
 HIDEABLE = ("statements", "sources", "unattributed")
-
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
@@ -89,10 +88,10 @@ def view_data(
     ] = "",
     sources: Annotated[str, Query(description="Source ids to keep, comma-separated.")] = "",
     date_from: Annotated[
-        str, Query(pattern=_DATE + "|^$", description="Drop claims dated before this.")
+        str, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated before this.")
     ] = "",
     date_to: Annotated[
-        str, Query(pattern=_DATE + "|^$", description="Drop claims dated after this.")
+        str, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated after this.")
     ] = "",
     hide: Annotated[
         str, Query(description="Any of statements, sources, unattributed, comma-separated.")

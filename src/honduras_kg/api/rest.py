@@ -22,7 +22,7 @@ from honduras_kg.api.caching import FreshIndex, check_fresh, validators
 from honduras_kg.api.deps import ServicesDep
 from honduras_kg.export import FORMAT_ALIASES, FORMATS, ExportFormat, choose_format
 
-__all__ = ["MAX_LIMIT", "router"]
+__all__ = ["DATE_PATTERN", "MAX_LIMIT", "router"]
 
 router = APIRouter(prefix="/api", tags=["Lookups"])
 
@@ -35,18 +35,23 @@ ExportName = StrEnum(  # type: ignore[misc]
     "ExportName", {n: n for n in [*map(str, ExportFormat), *FORMAT_ALIASES] if "/" not in n}
 )
 
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EntityId = Annotated[
     str, Path(description="An entity id: the IRI's last segment.", examples=["soto-cano"])
 ]
 DateFrom = Annotated[
     str | None,
-    Query(pattern=_DATE, description="Keep what overlaps from here (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    Query(
+        pattern=DATE_PATTERN,
+        description="Keep what overlaps from here (YYYY, YYYY-MM or YYYY-MM-DD).",
+    ),
 ]
 DateTo = Annotated[
     str | None,
     Query(
-        pattern=_DATE, description="Keep what overlaps up to here (YYYY, YYYY-MM or YYYY-MM-DD)."
+        pattern=DATE_PATTERN,
+        description="Keep what overlaps up to here (YYYY, YYYY-MM or YYYY-MM-DD).",
     ),
 ]
 SourceId = Annotated[
