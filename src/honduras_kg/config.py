@@ -14,6 +14,7 @@ else receives a :class:`Settings` (the CLI builds one and passes it down).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
@@ -24,9 +25,13 @@ from honduras_kg.namespaces import DEFAULT_BASE
 from honduras_kg.queries import DEFAULT_QUERIES_DIR
 
 __all__ = [
+    "DEFAULT_ANSWER_CACHE_BYTES",
     "DEFAULT_BASE",
     "DEFAULT_GRAPH_DIR",
     "DEFAULT_HOST",
+    "DEFAULT_MAX_ANSWER_BYTES",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_QUERY_DEPTH",
     "DEFAULT_MAX_QUERY_LENGTH",
     "DEFAULT_PORT",
     "DEFAULT_QUERIES_DIR",
@@ -36,6 +41,7 @@ __all__ = [
     "DEFAULT_ROW_LIMIT",
     "DEFAULT_SOURCES_DIR",
     "DEFAULT_STORE",
+    "DEFAULT_WORKER_MEMORY",
     "ENV_PREFIX",
     "STORES",
     "Settings",
@@ -63,6 +69,13 @@ DEFAULT_QUERY_TIMEOUT = 10.0
 DEFAULT_ROW_LIMIT = 10_000
 DEFAULT_QUEUE_WAIT = 2.0
 DEFAULT_MAX_QUERY_LENGTH = 20_000
+DEFAULT_MAX_QUERY_DEPTH = 24
+DEFAULT_WORKER_MEMORY = 2 * 1024**3
+
+#: Limits on what one request may send and receive, and on what the server keeps.
+DEFAULT_MAX_BODY_BYTES = 1024**2
+DEFAULT_MAX_ANSWER_BYTES = 32 * 1024**2
+DEFAULT_ANSWER_CACHE_BYTES = 64 * 1024**2
 
 
 def _positive_int(text: str) -> int:
@@ -76,6 +89,24 @@ def _positive_float(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise ValueError(f"must be more than 0: {value}")
+    return value
+
+
+_BYTE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _byte_size(text: str) -> int:
+    """A size in bytes, with an optional K, M or G (powers of 1024; "KiB", "MB" read the same).
+
+    >>> _byte_size("64M"), _byte_size("1048576"), _byte_size("2 GiB")
+    (67108864, 1048576, 2147483648)
+    """
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)(?:i?B)?\s*", text, re.IGNORECASE)
+    if match is None:
+        raise ValueError(f"not a size in bytes (e.g. 1048576, 64M, 2G): {text!r}")
+    value = int(match.group(1)) * _BYTE_UNITS[match.group(2).upper()]
+    if value < 1:
+        raise ValueError(f"must be at least 1 byte: {text!r}")
     return value
 
 
@@ -159,6 +190,28 @@ class Settings:
     max_query_length: int = field(
         default=DEFAULT_MAX_QUERY_LENGTH,
         metadata=_meta("longest query text accepted, in characters", _positive_int),
+    )
+    max_query_depth: int = field(
+        default=DEFAULT_MAX_QUERY_DEPTH,
+        metadata=_meta(
+            "deepest nesting of brackets, braces and parentheses a query may have", _positive_int
+        ),
+    )
+    worker_memory: int = field(
+        default=DEFAULT_WORKER_MEMORY,
+        metadata=_meta("address space each query worker may use, in bytes", _byte_size),
+    )
+    max_body_bytes: int = field(
+        default=DEFAULT_MAX_BODY_BYTES,
+        metadata=_meta("largest request body accepted, in bytes", _byte_size),
+    )
+    max_answer_bytes: int = field(
+        default=DEFAULT_MAX_ANSWER_BYTES,
+        metadata=_meta("largest answer one query may give, in bytes", _byte_size),
+    )
+    answer_cache_bytes: int = field(
+        default=DEFAULT_ANSWER_CACHE_BYTES,
+        metadata=_meta("bytes of answers kept in each answer cache", _byte_size),
     )
 
     def __post_init__(self) -> None:

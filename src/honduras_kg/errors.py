@@ -8,6 +8,7 @@
     │   ├── QuerySyntaxError    SPARQL that does not parse
     │   ├── QueryParameterError bad or missing named-query parameter -> 422
     │   ├── InvalidParameter    a lookup parameter out of range or at odds -> 422
+    │   ├── TooLarge            a body or an answer over its byte limit -> 413
     │   └── UnsupportedMediaType a body in a type we do not read     -> 415
     ├── Refused             allowed syntax, refused by policy      -> 400 / 403
     │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
@@ -15,6 +16,7 @@
     │   └── UnsafeQuery         SERVICE, LOAD, remote FROM          -> 400
     ├── QueryTimeout        ran past the time limit                -> 503
     ├── Overloaded          every worker busy                      -> 503
+    ├── OutOfMemory         a query needed more than its worker may use -> 503
     └── StoreError          the backend failed                     -> 502
 """
 
@@ -24,12 +26,14 @@ __all__ = [
     "InvalidParameter",
     "MethodNotAllowed",
     "NotFound",
+    "OutOfMemory",
     "Overloaded",
     "QueryParameterError",
     "QuerySyntaxError",
     "QueryTimeout",
     "Refused",
     "StoreError",
+    "TooLarge",
     "UnsafeQuery",
     "UnsupportedMediaType",
     "UpdateRefused",
@@ -70,6 +74,10 @@ class InvalidParameter(BadRequest):
         self.parameter = parameter
 
 
+class TooLarge(BadRequest):
+    """A request body, or a query's answer, larger than its configured byte limit."""
+
+
 class UnsupportedMediaType(BadRequest):
     """A request body in a content type this endpoint does not read."""
 
@@ -96,6 +104,10 @@ class QueryTimeout(HondurasKGError):
 
 class Overloaded(HondurasKGError):
     """Every query worker is busy; try again shortly."""
+
+
+class OutOfMemory(HondurasKGError):
+    """A query needed more memory than its worker may use; the worker was replaced."""
 
 
 class StoreError(HondurasKGError):

@@ -29,6 +29,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     errors.QueryParameterError: (422, "Bad query parameter"),
     errors.InvalidParameter: (422, "Invalid parameter"),
     errors.UnsupportedMediaType: (415, "Unsupported media type"),
+    errors.TooLarge: (413, "Content too large"),
     errors.BadRequest: (400, "Bad request"),
     errors.UpdateRefused: (403, "Read-only endpoint"),
     errors.MethodNotAllowed: (405, "Method not allowed"),
@@ -36,6 +37,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     errors.Refused: (403, "Refused"),
     errors.QueryTimeout: (503, "Query timed out"),
     errors.Overloaded: (503, "Busy"),
+    errors.OutOfMemory: (503, "Query out of memory"),
     errors.StoreError: (502, "Store unavailable"),
     NotAcceptable: (406, "Not acceptable"),
 }
