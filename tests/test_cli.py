@@ -16,6 +16,8 @@ from rdflib import Graph
 from honduras_kg.cli import main
 from honduras_kg.config import Settings, env_var
 
+from .system import require
+
 DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
 
 
@@ -167,8 +169,7 @@ def test_validate_prints_the_report_and_exits_1_on_problems(monkeypatch, mini_se
 def test_validate_runs_the_real_gate_on_the_mini_graph(mini_dir, tmp_path):
     pytest.importorskip("honduras_kg.curation.validate")
     settings = Settings(graph_dir=mini_dir)
-    if not settings.sources_dir.is_dir():
-        pytest.skip(f"no source texts at {settings.sources_dir}")
+    require(settings.sources_dir, "the source texts", "shared/seeds beside the checkout")
     assert run(settings, "validate").exit_code == 0
     broken = shutil.copytree(mini_dir, tmp_path / "broken")
     claims = broken / "claims.ttl"

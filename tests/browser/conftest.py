@@ -3,8 +3,9 @@
 One browser per test session (it costs a second or more to start), one live
 server per module, one fresh page per test. Each page records every request
 that leaves loopback and every console error; a test fails on either (see
-:class:`Watched`). Without Chromium or Playwright the tests fail, saying what
-to install: they never skip.
+:class:`Watched`). Without Debian's Chromium the tests skip, naming the
+package (they fail under ``CI=true``: see ``tests/system.py``); without
+Playwright, which the test extra installs, they fail.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from honduras_kg.config import Settings
 
 from ..api.conftest import live_server
+from ..system import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Without the background-networking flags Chromium keeps trying to reach outside hosts.
@@ -37,12 +39,7 @@ ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium from Debian's packages; a clear failure when it is missing."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
-            "(apt-get install -y chromium; .ci/run installs it)",
-            pytrace=False,
-        )
+    require(CHROMIUM, "a headless browser, Debian's chromium", "apt-get install -y chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
