@@ -56,13 +56,30 @@ def test_dataset_clauses_are_read():
     assert plan == QueryPlan("select", ("urn:g1",), ("urn:g2", "urn:g3"))
 
 
-def test_unknown_graphs_are_refused_and_known_ones_pass():
+def test_unknown_graphs_pass_as_named_for_the_store_to_answer_as_empty():
+    # They were refused until the W3C protocol tests asked for empty graphs (issue 9):
+    # every backend answers them as empty without fetching (tests/store/test_backends.py).
     people = next(iter(KNOWN))
     assert check_dataset(QueryPlan("select", (people,)), KNOWN) == ((people,), ())
-    with pytest.raises(UnsafeQuery, match="never fetches"):
-        check_dataset(QueryPlan("select", ("http://127.0.0.1:1/x",)), KNOWN)
-    with pytest.raises(UnsafeQuery):
-        check_dataset(QueryPlan("select"), KNOWN, named_graph_uris=("file:///etc/passwd",))
+    remote = "http://127.0.0.1:1/x"
+    assert check_dataset(QueryPlan("select", (remote,)), KNOWN) == ((remote,), ())
+    assert check_dataset(QueryPlan("select"), KNOWN, named_graph_uris=("file:///etc/passwd",)) == (
+        (),
+        ("file:///etc/passwd",),
+    )
+
+
+@pytest.mark.parametrize("name", ["", "no scheme", "relative/path", "http://x/a b", "<urn:x>"])
+def test_graph_parameters_that_are_not_iris_are_bad_requests(name):
+    with pytest.raises(BadRequest, match="Not a graph IRI"):
+        check_dataset(QueryPlan("select"), KNOWN, default_graph_uris=(name,))
+    with pytest.raises(BadRequest, match="Not a graph IRI"):
+        check_dataset(QueryPlan("select"), KNOWN, named_graph_uris=(name,))
+
+
+def test_from_that_is_not_a_full_iri_is_a_bad_request():
+    with pytest.raises(BadRequest, match="full IRIs"):
+        check_dataset(QueryPlan("select", ("people",)), KNOWN)
 
 
 def test_protocol_graphs_override_from():

@@ -13,7 +13,7 @@
     ├── Refused             allowed syntax, refused by policy      -> 400 / 403
     │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
     │   ├── MethodNotAllowed    e.g. an update sent by GET          -> 405
-    │   └── UnsafeQuery         SERVICE, LOAD, remote FROM          -> 400
+    │   └── UnsafeQuery         SERVICE                             -> 400
     ├── QueryTimeout        ran past the time limit                -> 503
     ├── Overloaded          every worker busy                      -> 503
     ├── OutOfMemory         a query needed more than its worker may use -> 503
@@ -95,7 +95,7 @@ class MethodNotAllowed(Refused):
 
 
 class UnsafeQuery(Refused):
-    """A query that would reach outside the store (SERVICE, LOAD, remote or file FROM)."""
+    """A query that would reach outside the store (SERVICE)."""
 
 
 class QueryTimeout(HondurasKGError):

@@ -242,27 +242,42 @@ def check_dataset(
     default_graph_uris: Sequence[str] = (),
     named_graph_uris: Sequence[str] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The dataset a query runs on, refusing graphs the store does not hold.
+    """The dataset a query runs on: the protocol's graphs, or else the query's own.
 
     The protocol's ``default-graph-uri`` / ``named-graph-uri`` override the
-    query's FROM / FROM NAMED (SPARQL 1.1 Protocol, section 2.1.4).
+    query's FROM / FROM NAMED (SPARQL 1.1 Protocol, section 2.1.4). A graph
+    that is not in ``known_graphs`` is an empty graph: it is passed on as
+    named, and every backend answers it as empty without fetching it (never
+    an error, as the protocol expects). Only a name that is not an absolute
+    IRI is refused: FROM takes full IRIs here, not prefixed names or relative ones.
 
     >>> known = frozenset({"http://g/1"})
     >>> check_dataset(QueryPlan("select", ("http://g/1",)), known)
     (('http://g/1',), ())
-    >>> check_dataset(QueryPlan("select", ("file:///etc/passwd",)), known)
-    ... # doctest: +ELLIPSIS
+    >>> check_dataset(QueryPlan("select", ("http://g/1",)), known,
+    ...               named_graph_uris=("file:///etc/passwd",))
+    ((), ('file:///etc/passwd',))
+    >>> check_dataset(QueryPlan("select"), known, default_graph_uris=("not an IRI",))
     Traceback (most recent call last):
-    honduras_kg.errors.UnsafeQuery: <file:///etc/passwd> is not a graph of this store, ...
+    honduras_kg.errors.BadRequest: Not a graph IRI: 'not an IRI'.
+
+    Raises:
+        BadRequest: a graph name is not an absolute IRI.
     """
     protocol_given = bool(default_graph_uris or named_graph_uris)
     default = tuple(default_graph_uris) if protocol_given else plan.from_graphs
     named = tuple(named_graph_uris) if protocol_given else plan.from_named_graphs
     for iri in (*default, *named):
-        if iri not in known_graphs:
-            listing = ", ".join(f"<{g}>" for g in sorted(known_graphs))
-            raise UnsafeQuery(
-                f"<{iri}> is not a graph of this store, and this endpoint never fetches "
-                f"remote or local files. Graphs: {listing}"
-            )
+        if iri not in known_graphs and not _ABSOLUTE_IRI.fullmatch(iri):
+            raise BadRequest(f"Not a graph IRI: {iri!r}." if protocol_given else _FROM_IRIS)
     return default, named
+
+
+_FROM_IRIS = (
+    "FROM and FROM NAMED take full IRIs here (<https://...>), not prefixed or relative ones."
+)
+
+
+#: An absolute IRI as SPARQL writes one between ``<`` and ``>``: a scheme, then
+#: none of the characters the IRIREF production excludes.
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")

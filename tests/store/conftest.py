@@ -22,6 +22,7 @@ from honduras_kg.store import (
     graph_prefix,
     load_into_directory,
     push_graph_dir,
+    service_iri,
 )
 
 from .virtuoso import Virtuoso, running_virtuoso
@@ -67,7 +68,7 @@ def oxigraph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def oxigraph_disk_store(oxigraph_dir: Path) -> Iterator[OxigraphStore]:
     """The on-disk Oxigraph store, opened read-only."""
-    store = OxigraphStore.open_read_only(oxigraph_dir)
+    store = OxigraphStore.open_read_only(oxigraph_dir, base_iri=service_iri(DEFAULT_BASE))
     yield store
     store.close()
 
@@ -87,7 +88,11 @@ def pushed(virtuoso: Virtuoso) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def remote_store(virtuoso: Virtuoso, pushed: dict[str, int]) -> Iterator[RemoteStore]:
     """The session's Virtuoso, holding the curated graph, through the SPARQL protocol."""
-    store = RemoteStore(virtuoso.sparql_url, graph_prefix=graph_prefix(DEFAULT_BASE))
+    store = RemoteStore(
+        virtuoso.sparql_url,
+        graph_prefix=graph_prefix(DEFAULT_BASE),
+        base_iri=service_iri(DEFAULT_BASE),
+    )
     yield store
     store.close()
 

@@ -16,7 +16,9 @@ from rdflib import RDF, Graph
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
 from honduras_kg.errors import QuerySyntaxError
 from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
-from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri
+from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri, service_iri
+
+from ..listener import listening
 
 COMMENTARY = graph_iri(DEFAULT_BASE, "claims-commentary")
 AL_JAZEERA = graph_iri(DEFAULT_BASE, "claims-al-jazeera")
@@ -167,6 +169,37 @@ def test_named_graphs_restrict_graph_patterns(store: Store):
 def test_named_graphs_leave_the_default_graph_whole(store: Store):
     result = store.query(COUNT_CLAIMS, named_graphs=[COMMENTARY])
     assert number(result) == claims_in("claims-al-jazeera") + claims_in("claims-commentary")
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def test_a_graph_the_store_does_not_hold_is_empty_and_never_fetched(store: Store, tmp_path):
+    """Over HTTP (a listener that counts connections) or from a file, in any position."""
+    leak = tmp_path / "leak.ttl"
+    leak.write_text("<urn:leak> <urn:leak> <urn:leak> .\n")
+    with listening() as listener:
+        for outside in (listener.url + "graph.ttl", leak.as_uri()):
+            asked = {
+                "default graphs": store.query(COUNT_ALL, default_graphs=[outside]),
+                "named graphs": store.query(COUNT_NAMED, named_graphs=[outside]),
+                "both": store.query(COUNT_ALL, default_graphs=[outside], named_graphs=[outside]),
+                "FROM": store.query(f"SELECT (COUNT(*) AS ?n) FROM <{outside}> {{ ?s ?p ?o }}"),
+                "FROM NAMED": store.query(
+                    f"SELECT (COUNT(*) AS ?n) FROM NAMED <{outside}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+                ),
+            }
+            assert {how: number(result) for how, result in asked.items()} == dict.fromkeys(asked, 0)
+            with_ours = store.query(COUNT_CLAIMS, default_graphs=[outside, COMMENTARY])
+            assert number(with_ours) == claims_in("claims-commentary")
+            assert not store.query("ASK { <urn:leak> ?p ?o }", default_graphs=[outside]).boolean
+        assert listener.connections == 0
+
+
+def test_relative_iris_resolve_against_the_endpoint(store: Store):
+    result = store.query("SELECT ?x WHERE { BIND(<s> AS ?x) }")
+    assert result.rows[0]["x"]["value"] == service_iri(DEFAULT_BASE).rsplit("/", 1)[0] + "/s"
 
 
 # --- errors -------------------------------------------------------------------------

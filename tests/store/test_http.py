@@ -17,6 +17,7 @@ import pytest
 
 from honduras_kg.errors import QuerySyntaxError, QueryTimeout, StoreError
 from honduras_kg.store import RemoteStore
+from honduras_kg.store.remote import EMPTY_GRAPH
 
 USER, PASSWORD = "reader", "s3cret"
 SELECT = {
@@ -24,9 +25,16 @@ SELECT = {
     "results": {"bindings": [{"s": {"type": "uri", "value": f"urn:s{n}"}} for n in range(5)]},
 }
 
+#: What /graphs answers to every query: the server's graphs, when the store lists them.
+GRAPHS = {
+    "head": {"vars": ["g"]},
+    "results": {"bindings": [{"g": {"type": "uri", "value": g}} for g in ("urn:g1", "urn:n")]},
+}
+
 #: path -> (status, content type, body, extra headers)
 ANSWERS: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/select": (200, "application/sparql-results+json", json.dumps(SELECT).encode(), {}),
+    "/graphs": (200, "application/sparql-results+json", json.dumps(GRAPHS).encode(), {}),
     "/capped": (
         200,
         "application/sparql-results+json",
@@ -97,14 +105,27 @@ def test_basic_auth_and_a_client_side_row_limit(server):
 
 
 def test_the_request_follows_the_protocol(server):
-    remote(server, "/select").query(
-        "SELECT * { ?s a hko:Claim }", default_graphs=["urn:g1", "urn:g2"], named_graphs=["urn:n"]
-    )
+    store = remote(server, "/graphs", base_iri="http://kg.example/sparql")
+    store.query("SELECT * { ?s a hko:Claim }", default_graphs=["urn:g1"], named_graphs=["urn:n"])
     _, fields, accept = server.seen[-1]
     assert accept == "application/sparql-results+json"
-    assert fields["default-graph-uri"] == ["urn:g1", "urn:g2"]
+    assert fields["default-graph-uri"] == ["urn:g1"]
     assert fields["named-graph-uri"] == ["urn:n"]
+    assert fields["query"][0].startswith("BASE <http://kg.example/sparql> PREFIX ")
     assert "PREFIX hko: <https://w3id.org/honduras-kg/ontology#>" in fields["query"][0]
+
+
+def test_graphs_the_server_does_not_hold_are_never_sent(server):
+    outside = ["http://127.0.0.1:1/g.ttl", "file:///etc/passwd", "urn:g2"]
+    store = remote(server, "/graphs")
+    store.query("ASK { ?s ?p ?o }", default_graphs=["urn:g1", *outside], named_graphs=outside)
+    _, fields, _ = server.seen[-1]
+    assert fields["default-graph-uri"] == ["urn:g1"]
+    assert fields["named-graph-uri"] == [EMPTY_GRAPH]  # an empty set of named graphs
+    store.query("ASK { ?s ?p ?o }", default_graphs=outside)
+    _, fields, _ = server.seen[-1]
+    assert fields["default-graph-uri"] == [EMPTY_GRAPH]
+    assert fields["named-graph-uri"] == ["urn:g1", "urn:n"]  # the store's default: every graph
 
 
 def test_a_server_cap_is_reported_as_truncation(server):

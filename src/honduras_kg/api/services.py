@@ -16,7 +16,7 @@ from honduras_kg.formats import FORMATS
 from honduras_kg.lookups import GraphIndex
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
-from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store
+from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store, service_iri
 
 __all__ = ["ANSWER_CACHE_SIZE", "STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
 
@@ -141,7 +141,9 @@ def _store_factory(settings: Settings):
     """How the app and each worker open a store: in-memory ones share the parsed data."""
     if settings.store == "oxigraph" and settings.store_path is None:
         graphs = curated_graphs(settings.graph_dir, base=settings.base)
-        return functools.partial(OxigraphStore.from_graphs, graphs)
+        return functools.partial(
+            OxigraphStore.from_graphs, graphs, base_iri=service_iri(settings.base)
+        )
     return functools.partial(open_store, settings)
 
 

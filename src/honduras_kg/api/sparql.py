@@ -5,7 +5,8 @@
 * Results as SPARQL JSON/XML/CSV/TSV or as RDF (Turtle, N-Triples, JSON-LD,
   RDF/XML, TriG, N-Quads), by ``Accept`` or ``format=``.
 * GET with no query: the service description (RDF) or the query page (HTML).
-* Updates are refused (403); SERVICE, LOAD and foreign graphs are refused (400).
+* Updates are refused (403); SERVICE is refused (400). A graph the store
+  does not hold is an empty graph, never fetched.
 """
 
 from __future__ import annotations

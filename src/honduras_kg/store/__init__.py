@@ -9,7 +9,10 @@
 Each holds one named graph per curated data file, ``<{base}graph/{file stem}>``
 (:func:`graph_iri`); a query that names no graph sees their union. Queries
 may use the project's prefixes (:data:`honduras_kg.namespaces.PREFIXES`)
-without declaring them. Answers come back as a :class:`QueryResult`.
+without declaring them, and relative IRIs resolve against the endpoint's IRI
+(:func:`service_iri`). A graph that a query or the protocol names and the
+store does not hold is an empty graph on every backend: never fetched.
+Answers come back as a :class:`QueryResult`.
 
 >>> from honduras_kg.config import Settings
 >>> store = open_store(Settings(store="oxigraph"))
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from honduras_kg.config import Settings
 from honduras_kg.store.base import QueryKind, QueryResult, Store, Term
-from honduras_kg.store.loading import curated_graphs, graph_iri, graph_prefix
+from honduras_kg.store.loading import curated_graphs, graph_iri, graph_prefix, service_iri
 from honduras_kg.store.oxigraph import OxigraphStore, load_into_directory
 from honduras_kg.store.rdflib_store import RdflibStore
 from honduras_kg.store.remote import RemoteStore, push_graph_dir
@@ -41,6 +44,7 @@ __all__ = [
     "load_into_directory",
     "open_store",
     "push_graph_dir",
+    "service_iri",
 ]
 
 
@@ -60,7 +64,9 @@ def open_store(settings: Settings) -> Store:
     if settings.store == "remote":
         return _remote(settings)
     if settings.store_path is not None:
-        return OxigraphStore.open_read_only(settings.store_path)
+        return OxigraphStore.open_read_only(
+            settings.store_path, base_iri=service_iri(settings.base)
+        )
     return OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
 
 
@@ -73,4 +79,5 @@ def _remote(settings: Settings) -> RemoteStore:
         user=settings.sparql_user,
         password=settings.sparql_password,
         graph_prefix=graph_prefix(settings.base),
+        base_iri=service_iri(settings.base),
     )

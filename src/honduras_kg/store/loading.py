@@ -21,7 +21,15 @@ from rdflib.compare import to_canonical_graph
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files, load_files
 from honduras_kg.namespaces import DEFAULT_BASE
 
-__all__ = ["GENID_PATH", "GRAPH_PATH", "curated_graphs", "graph_iri", "graph_prefix", "skolemise"]
+__all__ = [
+    "GENID_PATH",
+    "GRAPH_PATH",
+    "curated_graphs",
+    "graph_iri",
+    "graph_prefix",
+    "service_iri",
+    "skolemise",
+]
 
 #: Path under the base of the named graphs, one per data file.
 GRAPH_PATH = "graph/"
@@ -37,6 +45,18 @@ def graph_prefix(base: str) -> str:
     'http://127.0.0.1:8000/graph/'
     """
     return base + GRAPH_PATH
+
+
+def service_iri(base: str) -> str:
+    """The SPARQL endpoint's IRI: the base IRI against which queries resolve relative IRIs.
+
+    The SPARQL 1.1 Protocol leaves a query's base to the service, suggesting the
+    endpoint itself, so ``<s>`` in a query means ``<{base}s>`` on every backend.
+
+    >>> service_iri("http://127.0.0.1:8000/")
+    'http://127.0.0.1:8000/sparql'
+    """
+    return base + "sparql"
 
 
 def graph_iri(base: str, stem: str) -> str:

@@ -7,6 +7,10 @@ In memory, the curated files are parsed at start-up::
 On disk, a directory is filled once (``load_into_directory``) and then opened
 read-only by every server process (``OxigraphStore.open_read_only``).
 
+Oxigraph never fetches a graph: one that FROM, FROM NAMED or the protocol's
+``default-graph-uri`` / ``named-graph-uri`` name and the store does not hold
+is an empty graph. (It does follow ``SERVICE`` and ``LOAD``: the guard refuses those.)
+
 pyoxigraph's result iterators must be consumed on the thread that created
 them, so :meth:`OxigraphStore.query` materialises every answer before it
 returns.
@@ -24,7 +28,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
-from honduras_kg.store.loading import curated_graphs
+from honduras_kg.store.loading import curated_graphs, service_iri
 from honduras_kg.store.sparql_text import has_dataset_clause
 from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
 
@@ -43,26 +47,30 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, base_iri: str | None = None) -> None:
+        """Query ``store``, resolving relative IRIs in queries against ``base_iri``."""
         self._store: ox.Store | None = store
+        self.base_iri = base_iri
 
     @classmethod
-    def from_graphs(cls, graphs: Iterable[tuple[str, str]]) -> OxigraphStore:
+    def from_graphs(
+        cls, graphs: Iterable[tuple[str, str]], *, base_iri: str | None = None
+    ) -> OxigraphStore:
         """An in-memory store holding ``(graph IRI, N-Triples text)`` pairs."""
         store = ox.Store()
         for iri, ntriples in graphs:
             store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-        return cls(store)
+        return cls(store, base_iri=base_iri)
 
     @classmethod
     def from_graph_dir(
         cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
     ) -> OxigraphStore:
         """An in-memory store of the curated files of ``graph_dir``, one named graph each."""
-        return cls.from_graphs(curated_graphs(graph_dir, base=base))
+        return cls.from_graphs(curated_graphs(graph_dir, base=base), base_iri=service_iri(base))
 
     @classmethod
-    def open_read_only(cls, path: Path | str) -> OxigraphStore:
+    def open_read_only(cls, path: Path | str, *, base_iri: str | None = None) -> OxigraphStore:
         """The on-disk store in ``path`` (filled by :func:`load_into_directory`), read-only.
 
         Raises :class:`~honduras_kg.errors.StoreError` if it cannot be opened.
@@ -70,7 +78,7 @@ class OxigraphStore:
         if not Path(path).is_dir():
             raise StoreError(f"no Oxigraph store in {path}: fill it with load_into_directory")
         try:
-            return cls(ox.Store.read_only(str(path)))
+            return cls(ox.Store.read_only(str(path)), base_iri=base_iri)
         except OSError as err:
             raise StoreError(f"cannot open the Oxigraph store in {path}: {err}") from err
 
@@ -88,7 +96,9 @@ class OxigraphStore:
             # The union flag would override the query's own FROM / FROM NAMED.
             options.pop("use_default_graph_as_union")
         try:
-            answer = self._open().query(sparql, prefixes=PREFIXES, **options)
+            answer = self._open().query(
+                sparql, prefixes=PREFIXES, base_iri=self.base_iri, **options
+            )
             return _materialise(answer, row_limit)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from err

@@ -1,10 +1,13 @@
 """The reference backend: an rdflib ``Dataset`` in memory, one named graph per file.
 
 Slow but plain Python, and the implementation the others are checked against.
-rdflib's SPARQL engine would fetch the graphs a query names in ``FROM`` /
-``FROM NAMED`` from the web; this module turns that off for the whole process
-(``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False``), so a graph the store
-does not hold is simply empty.
+rdflib's SPARQL engine would fetch (from the web, or a ``file:`` path) any graph
+of the dataset it does not hold. So the engine never sees such a graph: each
+query's dataset (its FROM / FROM NAMED, or the protocol's graphs) keeps only the
+graphs the store holds, and a dataset with none left is run on an empty one. A
+graph the store does not hold is thus an empty graph. Loading is also turned
+off for the whole process (``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False``),
+in case anything else reaches the engine.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import QuerySyntaxError, StoreError
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
-from honduras_kg.store.loading import curated_graphs
+from honduras_kg.store.loading import curated_graphs, service_iri
 from honduras_kg.store.terms import bnode, literal, take, to_ntriples, uri
 
 __all__ = ["RdflibStore", "rdflib_term"]
@@ -50,20 +53,25 @@ class RdflibStore:
 
     name = "rdflib"
 
-    def __init__(self, graphs: Iterable[tuple[str, str]]) -> None:
-        """Hold the ``(graph IRI, N-Triples text)`` pairs, one named graph each."""
+    def __init__(self, graphs: Iterable[tuple[str, str]], *, base_iri: str | None = None) -> None:
+        """Hold the ``(graph IRI, N-Triples text)`` pairs, one named graph each.
+
+        Relative IRIs in queries resolve against ``base_iri``.
+        """
         # Never fetch what FROM / FROM NAMED name (rdflib's default is to load it).
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+        self.base_iri = base_iri
         self._dataset: Dataset | None = Dataset(default_union=True)
         for iri, ntriples in graphs:
             self._dataset.graph(URIRef(iri)).parse(data=ntriples, format="nt")
+        self._held = [str(g.identifier) for g in self._dataset.graphs() if len(g)]
 
     @classmethod
     def from_graph_dir(
         cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
     ) -> RdflibStore:
         """A store of the curated files of ``graph_dir``."""
-        return cls(curated_graphs(graph_dir, base=base))
+        return cls(curated_graphs(graph_dir, base=base), base_iri=service_iri(base))
 
     def query(
         self,
@@ -75,9 +83,11 @@ class RdflibStore:
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
-        prepared = _prepare(sparql)
+        prepared = _prepare(sparql, self.base_iri)
         if default_graphs or named_graphs:
-            _set_dataset(prepared, default_graphs or self._names(), named_graphs or self._names())
+            _set_dataset(prepared, default_graphs or self._held, named_graphs or self._held)
+        if not _keep_held(prepared, frozenset(self._held)):
+            dataset = Dataset(default_union=True)  # it names only graphs we do not hold
         with _QUERY_LOCK, warnings.catch_warnings():
             warnings.filterwarnings(
                 "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
@@ -86,14 +96,12 @@ class RdflibStore:
 
     def graph_names(self) -> frozenset[str]:
         """IRIs of the named graphs."""
-        return frozenset(self._names())
+        self._open()
+        return frozenset(self._held)
 
     def close(self) -> None:
         """Let the data go."""
         self._dataset = None
-
-    def _names(self) -> list[str]:
-        return [str(graph.identifier) for graph in self._open().graphs() if len(graph)]
 
     def _open(self) -> Dataset:
         if self._dataset is None:
@@ -101,9 +109,9 @@ class RdflibStore:
         return self._dataset
 
 
-def _prepare(sparql: str) -> Query:
+def _prepare(sparql: str, base_iri: str | None) -> Query:
     try:
-        return prepareQuery(sparql, initNs=PREFIXES)
+        return prepareQuery(sparql, initNs=PREFIXES, base=base_iri)
     except ParseBaseException as err:
         where = f"line {err.lineno}, column {err.col}"
         raise QuerySyntaxError(f"{err.msg}, found {err.found} at {where}") from err
@@ -119,6 +127,21 @@ def _set_dataset(query: Query, default_graphs: Iterable[str], named_graphs: Iter
     clause = [CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs]
     clause += [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs]
     query.algebra["datasetClause"] = clause
+
+
+def _keep_held(query: Query, held: frozenset[str]) -> bool:
+    """Drop from the query's dataset the graphs the store does not hold, lest rdflib fetch them.
+
+    Returns False when the query names a dataset and none of its graphs is
+    held: the query must then run on an empty dataset (an empty clause would
+    mean the whole store).
+    """
+    clause = query.algebra.get("datasetClause")
+    if not clause:
+        return True
+    kept = [part for part in clause if str(part.default or part.named) in held]
+    query.algebra["datasetClause"] = kept
+    return bool(kept)
 
 
 def _materialise(result: Result, row_limit: int | None) -> QueryResult:

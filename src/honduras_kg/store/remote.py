@@ -9,6 +9,13 @@ backend returns.
 :func:`push_graph_dir` loads the curated files into a server, one named
 graph each, replacing what those graphs held.
 
+A graph the server does not hold (of ours, given ``graph_prefix``) is an
+empty graph, but the client never names one to the server, which might fetch
+it: Virtuoso's sponger fetches the graphs a query names when the query or the
+endpoint asks it to. Such graphs are left out of the dataset the client sends
+(``default-graph-uri`` / ``named-graph-uri``, which override the query's own
+FROM / FROM NAMED), and a list with none left is sent as :data:`EMPTY_GRAPH`.
+
 Virtuoso, the server this is tested against, has quirks the client smooths
 over: its JSON types literals ``"typed-literal"`` and writes ``xsd:boolean``
 true as ``"1"``; it cuts answers at ``ResultSetMaxRows`` (reported here as
@@ -38,7 +45,18 @@ from honduras_kg.store.loading import curated_graphs
 from honduras_kg.store.sparql_text import has_dataset_clause, query_form, with_prefixes
 from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
 
-__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_TIMEOUT", "RemoteStore", "json_term", "push_graph_dir"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_TIMEOUT",
+    "EMPTY_GRAPH",
+    "RemoteStore",
+    "json_term",
+    "push_graph_dir",
+]
+
+#: The graph sent for a dataset whose graphs the server does not hold: a URN,
+#: so no server can fetch it, and none holds it.
+EMPTY_GRAPH = "urn:x-honduras-kg:empty-graph"
 
 #: Triples per ``INSERT DATA`` request when loading a server.
 DEFAULT_BATCH_SIZE = 500
@@ -66,7 +84,10 @@ class RemoteStore:
     some), not again. Without
     ``graph_prefix``, the server's own default dataset applies (on
     Virtuoso: every graph, its system graphs included).
-    Queries may use the project's prefixes without declaring them.
+    A graph the caller names that is not one of ours (or, without
+    ``graph_prefix``, not on the server) is an empty graph, never sent.
+    Queries may use the project's prefixes without declaring them, and
+    relative IRIs resolve against ``base_iri``.
     """
 
     name = "remote"
@@ -80,8 +101,10 @@ class RemoteStore:
         password: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         graph_prefix: str | None = None,
+        base_iri: str | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.base_iri = base_iri
         self.update_endpoint = update_endpoint
         urls = [endpoint] + ([update_endpoint] if update_endpoint else [])
         self._http = HttpClient(urls, user=user, password=password, timeout=timeout)
@@ -106,7 +129,8 @@ class RemoteStore:
         if form is None:
             raise QuerySyntaxError("expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
         is_graph = form in ("construct", "describe")
-        fields = [("query", with_prefixes(sparql, PREFIXES))]
+        base = f"BASE <{self.base_iri}> " if self.base_iri else ""  # on line 1, as the prefixes
+        fields = [("query", base + with_prefixes(sparql, PREFIXES))]
         fields += self._dataset(sparql, default_graphs, named_graphs)
         response = self._post(fields, accept=_GRAPH if is_graph else _RESULTS)
         if is_graph:
@@ -145,13 +169,31 @@ class RemoteStore:
     def _dataset(
         self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
     ) -> list[tuple[str, str]]:
-        """The protocol's ``default-graph-uri`` / ``named-graph-uri`` fields."""
-        given = bool(default_graphs or named_graphs)
-        if self._graph_prefix is not None and (given or not has_dataset_clause(sparql)):
-            default_graphs = default_graphs or self._our_graphs()
-            named_graphs = named_graphs or self._our_graphs()
+        """The protocol's ``default-graph-uri`` / ``named-graph-uri`` fields.
+
+        Only graphs of ours go to the server (see the module's docstring).
+        """
+        if not (default_graphs or named_graphs):
+            if self._graph_prefix is None or has_dataset_clause(sparql):
+                return []  # the server's default dataset, or the query's own
+            default_graphs = named_graphs = self._our_graphs()
+        else:
+            ours = self._our_graphs()
+            default_graphs = _held(default_graphs, ours) if default_graphs else ours
+            named_graphs = _held(named_graphs, ours) if named_graphs else ours
         fields = [("default-graph-uri", iri) for iri in default_graphs]
         return fields + [("named-graph-uri", iri) for iri in named_graphs]
+
+
+def _held(graphs: Sequence[str], ours: Sequence[str]) -> Sequence[str]:
+    """The graphs of ``graphs`` that are ours, or :data:`EMPTY_GRAPH` if none is.
+
+    >>> _held(["urn:ours", "http://127.0.0.1:9/x"], ["urn:ours"])
+    ['urn:ours']
+    >>> _held(["file:///etc/passwd"], ["urn:ours"])
+    ['urn:x-honduras-kg:empty-graph']
+    """
+    return [iri for iri in graphs if iri in ours] or [EMPTY_GRAPH]
 
 
 def _results(body: bytes, row_limit: int | None) -> QueryResult:

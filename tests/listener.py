@@ -1,0 +1,58 @@
+"""A TCP listener on loopback that counts the connections made to it.
+
+For tests that prove nothing reaches out: point a graph IRI or a SERVICE at
+``http://127.0.0.1:{listener.port}/`` and check ``listener.connections`` stays 0.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["Listener", "listening"]
+
+
+class Listener:
+    """Accepts and closes every connection, counting them."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.1)
+        self.port: int = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        """The listener's base URL."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@contextmanager
+def listening() -> Iterator[Listener]:
+    """A listener for the length of a ``with`` block."""
+    listener = Listener()
+    try:
+        yield listener
+    finally:
+        listener.close()
