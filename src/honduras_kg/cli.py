@@ -27,7 +27,7 @@ graph_option = click.option(
     "graph_dir",
     type=_DIR,
     help="Directory of the curated Turtle files.  "
-    "[default: $HONDURAS_KG_GRAPH_DIR, else the checkout's graph/]",
+    "[default: $HONDURAS_KG_GRAPH_DIR, else graph/ (the checkout's, or the wheel's copy)]",
 )
 
 
@@ -242,7 +242,8 @@ def stats(settings: Settings, graph_dir: Path | None, top: int, as_json: bool) -
     "sources_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory of the source texts that quotes are checked against.  "
-    "[default: $HONDURAS_KG_SOURCES_DIR, else ../shared/seeds beside the checkout]",
+    "[default: $HONDURAS_KG_SOURCES_DIR, else ../shared/seeds beside the checkout; "
+    "none when installed from a wheel]",
 )
 @click.pass_obj
 def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | None) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
+from honduras_kg.data import SOURCES_DIR
 from honduras_kg.namespaces import DEFAULT_BASE
 from honduras_kg.queries import DEFAULT_QUERIES_DIR
 
@@ -51,8 +52,9 @@ __all__ = [
 #: Prefix of every environment variable the project reads.
 ENV_PREFIX = "HONDURAS_KG_"
 
-#: The source texts sit in ``shared/seeds`` beside the repository checkout.
-DEFAULT_SOURCES_DIR = DEFAULT_GRAPH_DIR.parent.parent / "shared" / "seeds"
+#: The source texts sit in ``shared/seeds`` beside the repository checkout; an
+#: installed package carries none (``None``: validate then says it cannot check quotes).
+DEFAULT_SOURCES_DIR = SOURCES_DIR
 
 #: Loopback only, unless a deployment says otherwise.
 DEFAULT_HOST = "127.0.0.1"
@@ -139,7 +141,7 @@ class Settings:
     graph_dir: Path = field(
         default=DEFAULT_GRAPH_DIR, metadata=_meta("directory of the curated Turtle files", Path)
     )
-    sources_dir: Path = field(
+    sources_dir: Path | None = field(
         default=DEFAULT_SOURCES_DIR,
         metadata=_meta("directory of the source texts that quotes are checked against", Path),
     )

@@ -56,6 +56,7 @@ from typing import Literal, get_args
 
 from rdflib import Graph
 
+from honduras_kg.data import QUERIES_DIR
 from honduras_kg.errors import HondurasKGError, QueryParameterError
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, PREFIXES
 
@@ -71,8 +72,8 @@ __all__ = [
     "run_query",
 ]
 
-#: ``queries/`` next to ``src/`` in a checkout.
-DEFAULT_QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+#: The named ``queries/``: the wheel's copy, or the checkout's (see ``honduras_kg.data``).
+DEFAULT_QUERIES_DIR = QUERIES_DIR
 
 ParameterType = Literal["iri", "string", "date", "integer"]
 PARAMETER_TYPES: tuple[str, ...] = get_args(ParameterType)

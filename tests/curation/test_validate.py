@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from honduras_kg.curation import quotes
 from honduras_kg.curation.quotes import longest_matching_prefix
 from honduras_kg.curation.validate import (
     DEFAULT_GRAPH_DIR,
@@ -203,6 +204,19 @@ def test_missing_sources_dir_is_a_problem() -> None:
     [problem] = report.problems
     assert problem.rule == "quote"
     assert "--sources" in problem.fix and "HONDURAS_KG_SOURCES_DIR" in problem.fix
+
+
+def test_an_installed_graph_has_no_source_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quotes, "PACKAGED", tmp_path / "honduras_kg")
+    graph_dir = tmp_path / "honduras_kg" / "data" / "graph"
+    graph_dir.mkdir(parents=True)
+    directory, reason = quotes.resolve_sources_dir(graph_dir)
+    assert directory is None
+    assert reason == (
+        "No sources directory was given, and an installed package has no source texts."
+    )
 
 
 def test_nonexistent_sources_dir_is_a_problem(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from honduras_kg.data import GRAPH_DIR
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, bind_prefixes
 
 __all__ = [
@@ -18,8 +19,8 @@ __all__ = [
     "rebase",
 ]
 
-#: ``graph/`` next to ``src/`` in a checkout.
-DEFAULT_GRAPH_DIR = Path(__file__).resolve().parents[3] / "graph"
+#: The curated ``graph/``: the wheel's copy, or the checkout's (see ``honduras_kg.data``).
+DEFAULT_GRAPH_DIR = GRAPH_DIR
 
 #: The SHACL shapes live in ``graph/`` but are not part of the data.
 SHAPES_FILE = "shapes.ttl"
@@ -30,9 +31,7 @@ def data_files(graph_dir: Path | str = DEFAULT_GRAPH_DIR) -> list[Path]:
     return sorted(p for p in Path(graph_dir).glob("*.ttl") if p.name != SHAPES_FILE)
 
 
-def load_graph(
-    graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
-) -> Graph:
+def load_graph(graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE) -> Graph:
     """Parse every data file of ``graph_dir`` into one rdflib graph.
 
     ``base`` replaces the canonical ``https://w3id.org/honduras-kg/`` in the
@@ -74,7 +73,7 @@ def rebase(graph: Graph, base: str) -> Graph:
 
     def move(term):
         if isinstance(term, URIRef) and str(term).startswith(prefixes):
-            return URIRef(base + str(term)[len(DEFAULT_BASE):])
+            return URIRef(base + str(term)[len(DEFAULT_BASE) :])
         return term
 
     moved = bind_prefixes(Graph())

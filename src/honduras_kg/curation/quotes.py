@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from honduras_kg.curation.located import Located, short_name
 from honduras_kg.curation.report import Problem
+from honduras_kg.data import PACKAGED
 from honduras_kg.namespaces import HKO, PROV
 
 __all__ = [
@@ -82,9 +83,12 @@ def resolve_sources_dir(
         if path.is_dir():
             return path, ""
         return None, f"The sources directory {path} does not exist."
-    fallback = Path(graph_dir).resolve().parent.parent / "shared" / "seeds"
+    graph_dir = Path(graph_dir).resolve()
+    fallback = graph_dir.parent.parent / "shared" / "seeds"
     if fallback.is_dir():
         return fallback, ""
+    if PACKAGED.resolve() in graph_dir.parents:
+        return None, "No sources directory was given, and an installed package has no source texts."
     return None, f"No sources directory was given, and {fallback} does not exist."
 
 
