@@ -44,7 +44,7 @@ __all__ = [
 #: Longer queries are refused before they are read.
 DEFAULT_MAX_QUERY_LENGTH = 20_000
 #: Deeper nesting is refused before any parser sees it (``Settings.max_query_depth``).
-DEFAULT_MAX_QUERY_DEPTH = 24
+DEFAULT_MAX_QUERY_DEPTH = 12
 
 QueryForm = Literal["select", "ask", "construct", "describe"]
 

@@ -24,7 +24,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
-from honduras_kg.errors import QuerySyntaxError, StoreError
+from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError, UnsafeQuery
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.loading import curated_graphs
@@ -75,14 +75,23 @@ class RdflibStore:
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
-        prepared = _prepare(sparql)
-        if default_graphs or named_graphs:
-            _set_dataset(prepared, default_graphs or self._names(), named_graphs or self._names())
-        with _QUERY_LOCK, warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
-            )
-            return _materialise(dataset.query(prepared), row_limit)
+        try:
+            prepared = _prepare(sparql)
+            if default_graphs or named_graphs:
+                _set_dataset(
+                    prepared, default_graphs or self._names(), named_graphs or self._names()
+                )
+            _refuse_reaching_out(prepared, frozenset(self._names()))
+            with _QUERY_LOCK, warnings.catch_warnings():
+                warnings.filterwarnings(
+                    "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
+                )
+                return _materialise(dataset.query(prepared), row_limit)
+        except RecursionError:
+            raise BadRequest(
+                "The query nests too deep for rdflib's parser; "
+                "lower the max_query_depth setting (see docs/sparql.md)."
+            ) from None
 
     def graph_names(self) -> frozenset[str]:
         """IRIs of the named graphs."""
@@ -112,6 +121,27 @@ def _prepare(sparql: str) -> Query:
         if str(err).startswith("Unknown namespace prefix"):
             raise QuerySyntaxError(str(err)) from err
         raise
+
+
+def _refuse_reaching_out(query: Query, held: frozenset[str]) -> None:
+    """Refuse what rdflib would fetch: a SERVICE, or a FROM graph it does not hold.
+
+    The guard (:mod:`honduras_kg.guard`) refuses both from the query's tokens;
+    this is rdflib's own reading of the query, checked before it runs.
+    """
+    pending: list[Any] = [query.algebra]
+    while pending:  # no recursion: the tree may be as deep as the query
+        node = pending.pop()
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise UnsafeQuery("SERVICE refused: this endpoint never queries other services.")
+        if isinstance(node, Mapping):
+            pending.extend(node.values())
+        elif isinstance(node, list | tuple):
+            pending.extend(node)
+    for clause in query.algebra.get("datasetClause") or ():
+        iri = clause.get("default") or clause.get("named")
+        if iri is not None and str(iri) not in held:
+            raise UnsafeQuery(f"<{iri}> is not a graph of this store; it is never fetched.")
 
 
 def _set_dataset(query: Query, default_graphs: Iterable[str], named_graphs: Iterable[str]) -> None:
