@@ -21,6 +21,8 @@ from typing import Literal
 from honduras_kg.errors import BadRequest, QuerySyntaxError, UnsafeQuery, UpdateRefused
 from honduras_kg.namespaces import PREFIXES
 from honduras_kg.sparql_lexer import (
+    CLOSERS,
+    OPENERS,
     SparqlLexError,
     Token,
     nesting_depth,
@@ -227,7 +229,7 @@ def _decide(text: str) -> _Decision:
 
 def _plan(text: str, tokens: list[Token], *, raw: bool) -> QueryPlan:
     """The plan one reading gives, or the refusal it calls for."""
-    _refuse_reaching_out(tokens)
+    _refuse_reaching_out(text, tokens)
     start, base, prefixes = _prologue(text, tokens, raw=raw)
     form = _FORMS.get(tokens[start].keyword or "") if start < len(tokens) else None
     if form is None:
@@ -247,11 +249,12 @@ def _plan(text: str, tokens: list[Token], *, raw: bool) -> QueryPlan:
     return QueryPlan(form, tuple(default), tuple(named))
 
 
-def _refuse_reaching_out(tokens: list[Token]) -> None:
+def _refuse_reaching_out(text: str, tokens: list[Token]) -> None:
     """Refuse an update keyword, a SERVICE, or a prefix a processor may take for a keyword."""
     for token in tokens:
         if token.keyword in _UPDATE_KEYWORDS:
             raise UpdateRefused(UPDATE_REFUSAL)
+    _refuse_ambiguous_iris(text, tokens)
     for at, token in enumerate(tokens):
         spelled = _prefix_keyword(token)
         if token.keyword == "SERVICE":
@@ -265,6 +268,43 @@ def _refuse_reaching_out(tokens: list[Token]) -> None:
                 f"{token.text} refused: some processors read the prefix as the keyword "
                 f"{spelled}, and this endpoint never queries other services or fetches graphs."
             )
+
+
+def _refuse_ambiguous_iris(text: str, tokens: list[Token]) -> None:
+    """Refuse an IRI that a parser may read as ``<`` and then a comment or a string.
+
+    rdflib and pyoxigraph parse by context, not by longest match: in an
+    expression, ``?a<?b)#>`` is ``?a < ?b)`` and a comment, and ``<<x#>`` may be
+    ``<`` and the IRI ``<x#>``. The two readings differ beyond the IRI only if
+    it holds ``#`` or ``'``, so such an IRI is refused where an operator may
+    stand: right after an operand inside parentheses, or glued to ``<<``.
+    """
+    brackets: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        if token.kind == "IRIREF" and _HAZARDS.intersection(token.text):
+            after_operand = previous is not None and (
+                previous.kind != "PUNCT" or previous.text in (")", "]")
+            )
+            if brackets[-1:] == ["("] and after_operand:
+                raise UnsafeQuery(_AMBIGUOUS.format(token.text))
+        elif token.text in ("<<", "<<(") and token.kind == "PUNCT":
+            glued = _IRI_AT.match(text, token.offset + 1)
+            if glued and _HAZARDS.intersection(glued.group()):
+                raise UnsafeQuery(_AMBIGUOUS.format(glued.group()))
+        if token.kind == "PUNCT" and token.text in OPENERS:
+            brackets.append(token.text)
+        elif token.kind == "PUNCT" and token.text in CLOSERS:
+            del brackets[-1:]
+        previous = token
+
+
+_HAZARDS = frozenset("#'")
+_IRI_AT = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_AMBIGUOUS = (
+    "{} refused: SPARQL processors read it differently here (an IRI, or a less-than and a "
+    "comment or string). Put a space after the <, or write the IRI as a prefixed name."
+)
 
 
 def _prefix_keyword(token: Token) -> str | None:

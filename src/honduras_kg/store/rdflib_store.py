@@ -139,8 +139,8 @@ def _refuse_reaching_out(query: Query, held: frozenset[str]) -> None:
         elif isinstance(node, list | tuple):
             pending.extend(node)
     for clause in query.algebra.get("datasetClause") or ():
-        iri = clause.get("default") or clause.get("named")
-        if iri is not None and str(iri) not in held:
+        iri = clause["default"] if "default" in clause else clause["named"]
+        if str(iri) not in held:
             raise UnsafeQuery(f"<{iri}> is not a graph of this store; it is never fetched.")
 
 
