@@ -218,17 +218,18 @@ def unescape_codepoints(text: str) -> str:
 def unescape_like_rdflib(text: str) -> str:
     r"""``text`` with codepoint escapes resolved as rdflib does: ``\u`` or ``\U``, 4 or 8 digits.
 
-    An escape of no valid codepoint is left as written (rdflib fails on it).
+    An escape past U+10FFFF is left as written (rdflib fails on it); a lone
+    surrogate is resolved, as Python's ``chr`` (and so rdflib) resolves it.
 
     >>> unescape_like_rdflib(r"\U0053ERVICE \u00000041")
     'SERVICE A'
     """
-    return _RDFLIB_CODEPOINT.sub(lambda m: _char(m.group(1)) or m.group(), text)
+    return _RDFLIB_CODEPOINT.sub(lambda m: _char(m.group(1), surrogates=True) or m.group(), text)
 
 
-def _char(digits: str) -> str | None:
+def _char(digits: str, *, surrogates: bool = False) -> str | None:
     code = int(digits, 16)
-    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+    if code > 0x10FFFF or (0xD800 <= code <= 0xDFFF and not surrogates):
         return None
     return chr(code)
 
