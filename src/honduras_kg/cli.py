@@ -169,7 +169,10 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     from honduras_kg.queries import load_queries
     from honduras_kg.store import open_store
 
-    queries = load_queries(settings.queries_dir, max_depth=settings.max_query_depth)
+    try:
+        queries = load_queries(settings.queries_dir, max_depth=settings.max_query_depth)
+    except HondurasKGError as err:  # a header or nesting the endpoint would refuse
+        raise click.ClickException(str(err)) from err
     if name is None:
         for known in queries.values():
             click.echo(f"{known.name:28s} {known.title}")
