@@ -234,3 +234,18 @@ def test_render_writes_one_offline_file(mini_settings, tmp_path):
 def test_render_unknown_focus_fails_cleanly(mini_settings, tmp_path):
     result = run(mini_settings, "render", "--out", str(tmp_path / "x.html"), "--focus", "nope")
     assert result.exit_code == 1 and "nope" in result.output
+
+
+def test_query_applies_the_guard_and_its_depth_limit(tmp_path):
+    header = "# title: T\n# description: D.\n"
+    (tmp_path / "svc.rq").write_text(
+        header + "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }\n"
+    )
+    env = {env_var("queries_dir"): str(tmp_path)}
+    refused = CliRunner().invoke(main, ["query", "svc"], env=env)
+    assert refused.exit_code == 1 and "never queries other services" in refused.output
+    (tmp_path / "deep.rq").write_text(header + "SELECT * WHERE " + "{" * 13 + "}" * 13 + "\n")
+    deep = CliRunner().invoke(main, ["query"], env=env)
+    assert deep.exit_code == 1 and "max_query_depth" in deep.output
+    allowed = CliRunner().invoke(main, ["query"], env={**env, env_var("max_query_depth"): "13"})
+    assert allowed.exit_code == 0 and "deep" in allowed.output

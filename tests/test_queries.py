@@ -784,3 +784,10 @@ def test_every_query_is_in_the_cookbook() -> None:
     text = DOCS.read_text(encoding="utf-8")
     headings = re.findall(r"^## `([a-z0-9-]+)`: (.+)$", text, re.MULTILINE)
     assert dict(headings) == {name: q.title for name, q in QUERIES.items()}
+
+
+def test_a_query_nested_deeper_than_the_limit_is_refused_at_load() -> None:
+    text = "# title: Deep\n# description: Deep.\nSELECT * WHERE " + "{" * 13 + "}" * 13
+    with pytest.raises(QueryHeaderError, match=r"deep: .*max_query_depth"):
+        parse_query("deep", text)
+    assert parse_query("deep", text, max_depth=13).name == "deep"

@@ -165,10 +165,14 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     """
     from honduras_kg.errors import HondurasKGError
     from honduras_kg.formats import FORMATS, serialize_select
+    from honduras_kg.guard import inspect_query
     from honduras_kg.queries import load_queries
     from honduras_kg.store import open_store
 
-    queries = load_queries(settings.queries_dir)
+    try:
+        queries = load_queries(settings.queries_dir, max_depth=settings.max_query_depth)
+    except HondurasKGError as err:  # a header or nesting the endpoint would refuse
+        raise click.ClickException(str(err)) from err
     if name is None:
         for known in queries.values():
             click.echo(f"{known.name:28s} {known.title}")
@@ -178,7 +182,12 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     values = dict(_split_param(p) for p in params)
     store = open_store(settings)
     try:
-        result = store.query(queries[name].bind(base=settings.base, **values))
+        sparql = queries[name].bind(base=settings.base, **values)
+        # The endpoint's guard, limits included, before any parser sees the text.
+        inspect_query(
+            sparql, max_length=settings.max_query_length, max_depth=settings.max_query_depth
+        )
+        result = store.query(sparql)
     except (HondurasKGError, ValueError) as err:
         raise click.ClickException(str(err)) from err
     finally:

@@ -3,46 +3,69 @@
 Neither rdflib nor pyoxigraph can be told not to reach out: pyoxigraph
 follows ``SERVICE`` and ``LOAD`` with its own HTTP client, rdflib follows
 ``SERVICE`` and fetches ``FROM`` IRIs it does not hold. So every query is
-parsed here first (once: the analysis is cached by query text) and refused
-when it is an update, calls a ``SERVICE``, or names a graph the store does
-not hold. Time limits, row caps and concurrency are enforced by the worker
-pool (:mod:`honduras_kg.pool`).
+read here first, token by token (:mod:`honduras_kg.sparql_lexer`), in every
+way a processor may read it, and refused when it is an update, calls a
+``SERVICE`` or nests deeper than a parser can follow. A graph it names that
+the store does not hold is an empty graph, never fetched (:func:`check_dataset`).
+The decision is cached by query text.
+Time limits, row caps and concurrency are enforced by the worker pool
+(:mod:`honduras_kg.pool`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
-
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+from typing import Literal
 
 from honduras_kg.errors import BadRequest, QuerySyntaxError, UnsafeQuery, UpdateRefused
-from honduras_kg.store.sparql_text import query_form
+from honduras_kg.namespaces import PREFIXES
+from honduras_kg.sparql_lexer import (
+    CLOSERS,
+    OPENERS,
+    SparqlLexError,
+    Token,
+    nesting_depth,
+    readings,
+    resolve_iri,
+    tokenize,
+    unescape_codepoints,
+)
 
 __all__ = [
+    "DEFAULT_MAX_QUERY_DEPTH",
     "DEFAULT_MAX_QUERY_LENGTH",
     "QueryPlan",
     "check_dataset",
+    "check_depth",
     "explain_syntax_error",
     "inspect_query",
     "quick_plan",
 ]
 
-#: Longer queries are refused before they are parsed.
+#: Longer queries are refused before they are read.
 DEFAULT_MAX_QUERY_LENGTH = 20_000
+#: Deeper nesting is refused before any parser sees it (``Settings.max_query_depth``).
+DEFAULT_MAX_QUERY_DEPTH = 12
 
 QueryForm = Literal["select", "ask", "construct", "describe"]
 
 _FORMS: dict[str, QueryForm] = {
-    "SelectQuery": "select",
-    "AskQuery": "ask",
-    "ConstructQuery": "construct",
-    "DescribeQuery": "describe",
+    "SELECT": "select",
+    "ASK": "ask",
+    "CONSTRUCT": "construct",
+    "DESCRIBE": "describe",
 }
+#: Keywords of SPARQL Update that no query has.
+_UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+    | {"USING", "INTO", "DATA"}
+)
+#: Prefixes that rdflib reads as the keyword when a name follows (``SERVICE:x``).
+_KEYWORD_PREFIXES = frozenset({"SERVICE", "FROM", "NAMED"})
+#: Texts up to this long are read on the event loop (a few milliseconds at most).
+_INLINE_CHARS = 2_000
 
 UPDATE_REFUSAL = (
     "This endpoint is read-only: SPARQL Update is refused. The graph is curated in "
@@ -64,8 +87,13 @@ class QueryPlan:
         return self.form in ("construct", "describe")
 
 
-def inspect_query(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> QueryPlan:
-    """Parse ``text`` and decide whether it may run.
+def inspect_query(
+    text: str,
+    *,
+    max_length: int = DEFAULT_MAX_QUERY_LENGTH,
+    max_depth: int = DEFAULT_MAX_QUERY_DEPTH,
+) -> QueryPlan:
+    """Read ``text`` and decide whether it may run.
 
     >>> inspect_query("SELECT * WHERE { ?s ?p ?o }").form
     'select'
@@ -73,166 +101,321 @@ def inspect_query(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> Q
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     honduras_kg.errors.UnsafeQuery: SERVICE <http://x/> refused: ...
+    >>> inspect_query("ASK { BIND('''\\n# ''' AS ?x) SERVICE ?s { } }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    honduras_kg.errors.UnsafeQuery: SERVICE ?s refused: ...
 
     Raises:
-        BadRequest: the query is longer than ``max_length``.
-        QuerySyntaxError: it does not parse (the message gives line and column).
-        UpdateRefused: it is a SPARQL Update.
-        UnsafeQuery: it calls a SERVICE.
+        BadRequest: the query is longer than ``max_length``, or nests deeper than ``max_depth``.
+        QuerySyntaxError: it is no sequence of SPARQL tokens, or no query form follows
+            its prologue (the message gives line and column).
+        UpdateRefused: it is a SPARQL Update, or has an update keyword anywhere.
+        UnsafeQuery: it calls a SERVICE, or reads differently to different processors.
     """
-    return quick_plan(text, max_length=max_length) or _parsed_plan(text)
+    _check_length(text, max_length)
+    return _decided(text).checked(max_depth)
 
 
-def quick_plan(text: str, *, max_length: int = DEFAULT_MAX_QUERY_LENGTH) -> QueryPlan | None:
-    """The plan of ``text`` if it costs next to nothing (plainly safe, or parsed before).
+def quick_plan(
+    text: str,
+    *,
+    max_length: int = DEFAULT_MAX_QUERY_LENGTH,
+    max_depth: int = DEFAULT_MAX_QUERY_DEPTH,
+) -> QueryPlan | None:
+    """The plan of ``text`` if it costs next to nothing (a short text, or one decided before).
 
-    ``None`` means that deciding takes the full parse: call :func:`inspect_query`,
-    off the event loop. Raises like :func:`inspect_query` for a query too long.
+    ``None`` means that deciding takes longer: call :func:`inspect_query`, off
+    the event loop. Raises like :func:`inspect_query`.
+
+    >>> quick_plan("ASK {}")
+    QueryPlan(form='ask', from_graphs=(), from_named_graphs=())
     """
+    _check_length(text, max_length)
+    decision = _decided.cache.get(text)
+    if decision is None and len(text) <= _INLINE_CHARS:
+        decision = _decided(text)
+    return None if decision is None else decision.checked(max_depth)
+
+
+def check_depth(text: str, max_depth: int = DEFAULT_MAX_QUERY_DEPTH) -> int:
+    """The nesting depth of ``text``; :class:`BadRequest` past ``max_depth``.
+
+    Text that does not lex is measured up to its first bad character (a parser stops there too).
+
+    >>> check_depth("SELECT * { { ?s ?p ?o } }")
+    2
+    >>> check_depth("ASK " + "{" * 30 + "}" * 30)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    honduras_kg.errors.BadRequest: The query nests 30 levels deep ...
+    """
+    depth = max(
+        nesting_depth(tokenize(r.text, cr_ends_comment=r.cr_ends_comment, partial=True))
+        for r in readings(text)
+    )
+    _refuse_depth(depth, max_depth)
+    return depth
+
+
+def _check_length(text: str, max_length: int) -> None:
     if len(text) > max_length:
         raise BadRequest(
             f"The query is {len(text)} characters long; this endpoint accepts at most {max_length}."
         )
-    plan = _parsed_plan.cache_get(text)
-    if plan is None:
-        plan = _fast_plan(text)
-        if plan is not None:
-            _parsed_plan.remember(text, plan)
-    return plan
 
 
-def _fast_plan(text: str) -> QueryPlan | None:
-    """The plan of a query that cannot possibly reach out, without parsing it.
+def _refuse_depth(depth: int, max_depth: int) -> None:
+    if depth > max_depth:
+        raise BadRequest(
+            f"The query nests {depth} levels deep (braces, parentheses and brackets); this "
+            f"endpoint accepts at most {max_depth} (the max_query_depth setting)."
+        )
 
-    A query in which neither ``SERVICE`` nor ``FROM`` can be a keyword, in any
-    case, before or after resolving ``\\u`` escapes and outside whole-line
-    comments, cannot call a service or name a dataset, whatever a parser makes
-    of it; its form is read from its first keyword. The check errs on the
-    safe side: "from" inside a literal or an IRI also sends the query to the
-    full parse, which everything not plainly a query takes too (rdflib's
-    parser costs tens of milliseconds per new query). Syntax errors in a
-    fast-planned query are the store's to report: it parses the query anyway.
 
-    >>> _fast_plan("SELECT ?d WHERE { ?c prov:wasDerivedFrom ?d ; ?from_date ?x }")
-    QueryPlan(form='select', from_graphs=(), from_named_graphs=())
-    >>> _fast_plan("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }") is None
-    True
-    >>> _fast_plan("SELECT * { ?s ?p 1SERVICE <http://x/> { ?s ?p ?o } }") is None
-    True
+@dataclass(frozen=True)
+class _Decision:
+    """A text's plan and its nesting depth (checked against the limit on every use)."""
+
+    plan: QueryPlan
+    depth: int
+
+    def checked(self, max_depth: int) -> QueryPlan:
+        _refuse_depth(self.depth, max_depth)
+        return self.plan
+
+
+class _DecisionCache:
+    """The last decisions made, by query text (thread-safe enough: plain dict operations)."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self.cache: dict[str, _Decision] = {}
+
+    def __call__(self, text: str) -> _Decision:
+        decision = self.cache.get(text)
+        if decision is None:
+            decision = _decide(text)
+            if len(self.cache) >= self.size:
+                self.cache.pop(next(iter(self.cache)), None)
+            self.cache[text] = decision
+        return decision
+
+
+_decided = _DecisionCache()
+
+
+def _decide(text: str) -> _Decision:
+    """Read ``text`` every way a processor may; every reading must lex, agree and be safe.
+
+    A refusal found in any reading comes before a reading that does not lex,
+    so that a disguised SERVICE is named as one.
     """
-    code = _COMMENT_LINE.sub("", text)
-    if any(_REACHING_OUT.search(version) for version in (code, _unescape(code))):
-        return None
-    form = query_form(text)
-    return QueryPlan(form) if form else None
+    plans, depth, unreadable = set(), 0, []
+    for reading in readings(text):
+        try:
+            tokens = reading.tokens()
+        except SparqlLexError as err:
+            unreadable.append(_pointed(reading.text, err.offset, err.reason, reading.why))
+            continue
+        depth = max(depth, nesting_depth(tokens))
+        plans.add(_plan(reading.text, tokens, raw=not reading.unescaped))
+    if unreadable:
+        raise QuerySyntaxError(unreadable[0])
+    if len(plans) > 1:
+        raise UnsafeQuery(
+            "The query names different graphs depending on how its \\u escapes and comments "
+            "are read; write it without them."
+        )
+    return _Decision(plans.pop(), depth)
 
 
-#: Whole-line comments: never code, whatever surrounds them.
-_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*$", re.MULTILINE)
-#: SERVICE or FROM where a parser could read a keyword: not inside a longer
-#: name or variable (a letter, _, ?, $ or : before it; a letter, digit or _ after).
-_REACHING_OUT = re.compile(r"(?<![A-Za-z_?$:])(?:service|from)(?![A-Za-z0-9_])", re.IGNORECASE)
+def _plan(text: str, tokens: list[Token], *, raw: bool) -> QueryPlan:
+    """The plan one reading gives, or the refusal it calls for."""
+    _refuse_reaching_out(text, tokens)
+    start, base, prefixes = _prologue(text, tokens, raw=raw)
+    form = _FORMS.get(tokens[start].keyword or "") if start < len(tokens) else None
+    if form is None:
+        at = tokens[start].offset if start < len(tokens) else len(text)
+        raise QuerySyntaxError(
+            _pointed(text, at, "expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
+        )
+    default: list[str] = []
+    named: list[str] = []
+    for at, token in enumerate(tokens):
+        if token.keyword == "FROM":
+            following = [*tokens[at + 1 : at + 3], None, None]
+            is_named = following[0] is not None and following[0].keyword == "NAMED"
+            graph = following[1] if is_named else following[0]
+            iri = _iri(text, graph, base, prefixes, raw=raw, after=token)
+            (named if is_named else default).append(iri)
+    return QueryPlan(form, tuple(default), tuple(named))
 
 
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _unescape(text: str) -> str:
-    """SPARQL's codepoint escapes resolved, as a processor may do before parsing."""
-    return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-
-
-class _PlanCache:
-    """The last plans decided, by query text (thread-safe enough: plain dict operations)."""
-
-    def __init__(self, function: Callable[[str], QueryPlan], size: int = 2048) -> None:
-        self.function, self.size = function, size
-        self.plans: dict[str, QueryPlan] = {}
-
-    def cache_get(self, text: str) -> QueryPlan | None:
-        return self.plans.get(text)
-
-    def remember(self, text: str, plan: QueryPlan) -> None:
-        if len(self.plans) >= self.size:
-            self.plans.pop(next(iter(self.plans)))
-        self.plans[text] = plan
-
-    def __call__(self, text: str) -> QueryPlan:
-        plan = self.plans.get(text)
-        if plan is None:
-            plan = self.function(text)
-            self.remember(text, plan)
-        return plan
-
-
-def _parse_plan(text: str) -> QueryPlan:
-    try:
-        _prologue, query = parseQuery(text)
-    except ParseBaseException as err:
-        if _is_update(text):
-            raise UpdateRefused(UPDATE_REFUSAL) from None
-        raise QuerySyntaxError(_syntax_message(err)) from None
-    for node in _walk(query):
-        if node.name == "ServiceGraphPattern":
+def _refuse_reaching_out(text: str, tokens: list[Token]) -> None:
+    """Refuse an update keyword, a SERVICE, or a prefix a processor may take for a keyword."""
+    for token in tokens:
+        if token.keyword in _UPDATE_KEYWORDS:
+            raise UpdateRefused(UPDATE_REFUSAL)
+    _refuse_ambiguous_iris(text, tokens)
+    for at, token in enumerate(tokens):
+        spelled = _prefix_keyword(token)
+        if token.keyword == "SERVICE":
+            rest = [t.text for t in tokens[at + 1 : at + 3] if t.keyword != "SILENT"]
             raise UnsafeQuery(
-                f"SERVICE <{node['term']}> refused: this endpoint never queries other services."
+                f"SERVICE {rest[0] if rest else ''} refused: "
+                "this endpoint never queries other services."
             )
-    dataset = query.get("datasetClause") or []
-    return QueryPlan(
-        form=_FORMS[query.name],
-        from_graphs=tuple(str(c["default"]) for c in dataset if "default" in c),
-        from_named_graphs=tuple(str(c["named"]) for c in dataset if "named" in c),
+        if spelled:
+            raise UnsafeQuery(
+                f"{token.text} refused: some processors read the prefix as the keyword "
+                f"{spelled}, and this endpoint never queries other services or fetches graphs."
+            )
+
+
+def _refuse_ambiguous_iris(text: str, tokens: list[Token]) -> None:
+    """Refuse an IRI that a parser may read as ``<`` and then a comment or a string.
+
+    rdflib and pyoxigraph parse by context, not by longest match: in an
+    expression, ``?a<?b)#>`` is ``?a < ?b)`` and a comment, and ``<<x#>`` may be
+    ``<`` and the IRI ``<x#>``. The two readings differ beyond the IRI only if
+    it holds ``#`` or ``'``, so such an IRI is refused where an operator may
+    stand: right after an operand inside parentheses, or glued to ``<<``.
+    """
+    brackets: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        if token.kind == "IRIREF" and _HAZARDS.intersection(token.text):
+            after_operand = previous is not None and (
+                previous.kind != "PUNCT" or previous.text in (")", "]")
+            )
+            if brackets[-1:] == ["("] and after_operand:
+                raise UnsafeQuery(_AMBIGUOUS.format(token.text))
+        elif token.text in ("<<", "<<(") and token.kind == "PUNCT":
+            glued = _IRI_AT.match(text, token.offset + 1)
+            if glued and _HAZARDS.intersection(glued.group()):
+                raise UnsafeQuery(_AMBIGUOUS.format(glued.group()))
+        if token.kind == "PUNCT" and token.text in OPENERS:
+            brackets.append(token.text)
+        elif token.kind == "PUNCT" and token.text in CLOSERS:
+            del brackets[-1:]
+        previous = token
+
+
+_HAZARDS = frozenset("#'")
+_IRI_AT = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_AMBIGUOUS = (
+    "{} refused: SPARQL processors read it differently here (an IRI, or a less-than and a "
+    "comment or string). Put a space after the <, or write the IRI as a prefixed name."
+)
+
+
+def _prefix_keyword(token: Token) -> str | None:
+    """The keyword a prefixed name's prefix spells (``from:`` -> ``FROM``), if it is one of ours.
+
+    Compared after ``str.upper``, as pyparsing compares: a long s (U+017F) spells S too.
+    """
+    if token.kind not in ("PNAME_LN", "PNAME_NS"):
+        return None
+    prefix = token.text.partition(":")[0].upper()
+    return prefix if prefix in _KEYWORD_PREFIXES else None
+
+
+def _prologue(
+    text: str, tokens: list[Token], *, raw: bool
+) -> tuple[int, str | None, dict[str, str]]:
+    """Where the prologue ends, the base IRI and the prefixes in force after it."""
+    at, base, prefixes = 0, None, dict(PREFIXES)
+    while at < len(tokens) and tokens[at].keyword in ("BASE", "PREFIX"):
+        declaration = tokens[at]
+        name = tokens[at + 1] if declaration.keyword == "PREFIX" and at + 1 < len(tokens) else None
+        if name is not None and name.kind != "PNAME_NS":
+            raise QuerySyntaxError(_pointed(text, name.offset, "expected a prefix name (x:)"))
+        iri_at = at + (2 if name is not None else 1)
+        iri = tokens[iri_at] if iri_at < len(tokens) else None
+        if iri is None or iri.kind != "IRIREF":
+            where = iri.offset if iri else len(text)
+            raise QuerySyntaxError(_pointed(text, where, "expected an IRI in <...>"))
+        value = resolve_iri(base, _iriref(iri.text, raw=raw))
+        if name is None:
+            base = value
+        else:
+            prefixes[name.text[:-1]] = value
+        at = iri_at + 1
+    return at, base, prefixes
+
+
+def _iri(
+    text: str,
+    token: Token | None,
+    base: str | None,
+    prefixes: dict[str, str],
+    *,
+    raw: bool,
+    after: Token,
+) -> str:
+    """The IRI a FROM clause names, as the engine resolves it."""
+    if token is not None and token.kind == "IRIREF":
+        return resolve_iri(base, _iriref(token.text, raw=raw))
+    if token is not None and token.kind in ("PNAME_LN", "PNAME_NS"):
+        prefix, _, local = token.text.partition(":")
+        if prefix not in prefixes:
+            raise QuerySyntaxError(_pointed(text, token.offset, f"unknown prefix {prefix}:"))
+        return prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
+    where = token.offset if token is not None else after.offset
+    raise QuerySyntaxError(_pointed(text, where, "FROM and FROM NAMED take an IRI"))
+
+
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+def _iriref(token: str, *, raw: bool) -> str:
+    """The IRI of an IRIREF token (its codepoint escapes resolved, for a text read as written)."""
+    return unescape_codepoints(token[1:-1]) if raw else token[1:-1]
+
+
+def _pointed(text: str, at: int, reason: str, reading: str = "as written") -> str:
+    """A syntax error's message: where, why, and the line with a pointer under the place."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : None if line_end < 0 else line_end].rstrip()
+    column = at - line_start + 1
+    how = "" if reading == "as written" else f" (reading the query {reading})"
+    return (
+        f"SPARQL syntax error at line {text.count(chr(10), 0, at) + 1}, column {column}{how}: "
+        f"{reason}\n{line}\n{' ' * (column - 1)}^"
     )
 
 
-_parsed_plan = _PlanCache(_parse_plan)
+#: The deepest text explain_syntax_error hands rdflib's recursive parser (see docs/sparql.md).
+_EXPLAIN_DEPTH = DEFAULT_MAX_QUERY_DEPTH
 
 
 def explain_syntax_error(text: str) -> str | None:
     """rdflib's account of why ``text`` does not parse (line, column, a pointer), if it fails.
 
     The store's own message is kept when rdflib parses the query (the two
-    parsers differ at the edges).
+    parsers differ at the edges), and when the text nests too deep for
+    rdflib's recursive parser: this never raises.
 
     >>> explain_syntax_error("SELECT * WHERE {\\n ?s ?p \\n}").splitlines()[0]
     'SPARQL syntax error at line 2, column 2: Expected SelectQuery'
+    >>> explain_syntax_error("ASK " + "{" * 3000) is None
+    True
     """
+    from pyparsing import ParseBaseException  # rdflib's parser loads slowly: only when needed
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
+        check_depth(text, _EXPLAIN_DEPTH)
         parseQuery(text)
     except ParseBaseException as err:
-        return _syntax_message(err)
+        pointer = " " * (err.col - 1) + "^"
+        return (
+            f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
+            f"{err.line.rstrip()}\n{pointer}"
+        )
+    except (BadRequest, RecursionError, ValueError):
+        return None  # too deep to explain, or a bad \\u escape: the store's message stands
     return None
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except ParseBaseException:
-        return False
-    return True
-
-
-def _syntax_message(err: ParseBaseException) -> str:
-    pointer = " " * (err.col - 1) + "^"
-    return (
-        f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
-        f"{err.line.rstrip()}\n{pointer}"
-    )
-
-
-def _walk(node: Any) -> Iterator[CompValue]:
-    """Every CompValue in a parse tree, depth first."""
-    if isinstance(node, CompValue):
-        yield node
-        children: Iterable[Any] = node.values()
-    elif isinstance(node, dict):
-        children = node.values()
-    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
-        children = node
-    else:
-        return
-    for child in children:
-        yield from _walk(child)
 
 
 def check_dataset(

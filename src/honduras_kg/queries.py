@@ -57,7 +57,8 @@ from typing import Literal, get_args
 from rdflib import Graph
 
 from honduras_kg.data import QUERIES_DIR
-from honduras_kg.errors import HondurasKGError, QueryParameterError
+from honduras_kg.errors import BadRequest, HondurasKGError, QueryParameterError
+from honduras_kg.guard import DEFAULT_MAX_QUERY_DEPTH, check_depth
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, PREFIXES
 
 __all__ = [
@@ -216,8 +217,15 @@ class NamedQuery:
         return self.text[:at] + "".join(lines) + self.text[at:]
 
 
-def parse_query(name: str, text: str) -> NamedQuery:
-    """Read the header of one query's ``text``; :class:`QueryHeaderError` if it is wrong."""
+def parse_query(name: str, text: str, *, max_depth: int = DEFAULT_MAX_QUERY_DEPTH) -> NamedQuery:
+    """Read the header of one query's ``text``; :class:`QueryHeaderError` if it is wrong.
+
+    A query nested deeper than ``max_depth`` is wrong too: the endpoint would refuse it.
+    """
+    try:
+        check_depth(text, max_depth)
+    except BadRequest as err:
+        raise QueryHeaderError(f"{name}: {err}") from None
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for line in text.splitlines():
@@ -251,10 +259,15 @@ def parse_query(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, fields["title"], fields["description"], tuple(parameters), text)
 
 
-def load_queries(directory: Path | str = DEFAULT_QUERIES_DIR) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` file of ``directory``, by file stem, in name order."""
+def load_queries(
+    directory: Path | str = DEFAULT_QUERIES_DIR, *, max_depth: int = DEFAULT_MAX_QUERY_DEPTH
+) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` file of ``directory``, by file stem, in name order (see parse_query)."""
     paths = sorted(Path(directory).glob("*.rq"))
-    return {p.stem: parse_query(p.stem, p.read_text(encoding="utf-8")) for p in paths}
+    return {
+        p.stem: parse_query(p.stem, p.read_text(encoding="utf-8"), max_depth=max_depth)
+        for p in paths
+    }
 
 
 def run_query(graph: Graph, query: NamedQuery, **values: object) -> list[dict[str, str | None]]:

@@ -26,6 +26,8 @@ from .conftest import client_for
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 HK = "https://w3id.org/honduras-kg/id/"
+
+
 class Tags(HTMLParser):
     """Every start tag of a page, with its attributes."""
 

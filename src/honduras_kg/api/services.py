@@ -121,7 +121,7 @@ async def start_services(settings: Settings) -> Services:
         settings=settings,
         store=store,
         pool=pool,
-        queries=load_queries(settings.queries_dir),
+        queries=load_queries(settings.queries_dir, max_depth=settings.max_query_depth),
         graph_names=store.graph_names(),
         answers=AnswerCache(ANSWER_CACHE_SIZE if cacheable else 0),
         index=index,

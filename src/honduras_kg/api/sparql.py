@@ -77,7 +77,9 @@ async def execute(
         try:
             result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
         except QuerySyntaxError as err:
-            raise QuerySyntaxError(explain_syntax_error(sparql) or str(err)) from None
+            # rdflib's parser takes milliseconds and a deep stack: a fresh thread, off the loop.
+            explained = await asyncio.to_thread(explain_syntax_error, sparql)
+            raise QuerySyntaxError(explained or str(err)) from None
         outcome, rows = ("truncated" if result.truncated else "ok"), len(result)
         return plan, result
     except HondurasKGError as err:
@@ -93,10 +95,13 @@ async def _plan(
     default_graph_uris: tuple[str, ...],
     named_graph_uris: tuple[str, ...],
 ) -> tuple[QueryPlan, tuple[str, ...], tuple[str, ...]]:
-    limit = services.settings.max_query_length
-    plan = quick_plan(sparql, max_length=limit)
-    if plan is None:  # a full parse takes milliseconds: keep it off the event loop
-        plan = await asyncio.to_thread(inspect_query, sparql, max_length=limit)
+    limits = {
+        "max_length": services.settings.max_query_length,
+        "max_depth": services.settings.max_query_depth,
+    }
+    plan = quick_plan(sparql, **limits)
+    if plan is None:  # reading a long text takes milliseconds: keep it off the event loop
+        plan = await asyncio.to_thread(inspect_query, sparql, **limits)
     default, named = check_dataset(
         plan,
         services.graph_names,

@@ -27,7 +27,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
-from honduras_kg.errors import QuerySyntaxError, StoreError
+from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError, UnsafeQuery
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.loading import curated_graphs, service_iri
@@ -83,16 +83,23 @@ class RdflibStore:
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
-        prepared = _prepare(sparql, self.base_iri)
-        if default_graphs or named_graphs:
-            _set_dataset(prepared, default_graphs or self._held, named_graphs or self._held)
-        if not _keep_held(prepared, frozenset(self._held)):
-            dataset = Dataset(default_union=True)  # it names only graphs we do not hold
-        with _QUERY_LOCK, warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
-            )
-            return _materialise(dataset.query(prepared), row_limit)
+        try:
+            prepared = _prepare(sparql, self.base_iri)
+            if default_graphs or named_graphs:
+                _set_dataset(prepared, default_graphs or self._held, named_graphs or self._held)
+            _refuse_services(prepared)
+            if not _keep_held(prepared, frozenset(self._held)):
+                dataset = Dataset(default_union=True)  # it names only graphs we do not hold
+            with _QUERY_LOCK, warnings.catch_warnings():
+                warnings.filterwarnings(
+                    "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
+                )
+                return _materialise(dataset.query(prepared), row_limit)
+        except RecursionError:
+            raise BadRequest(
+                "The query nests too deep for rdflib's parser; "
+                "lower the max_query_depth setting (see docs/sparql.md)."
+            ) from None
 
     def graph_names(self) -> frozenset[str]:
         """IRIs of the named graphs."""
@@ -120,6 +127,23 @@ def _prepare(sparql: str, base_iri: str | None) -> Query:
         if str(err).startswith("Unknown namespace prefix"):
             raise QuerySyntaxError(str(err)) from err
         raise
+
+
+def _refuse_services(query: Query) -> None:
+    """Refuse a SERVICE in rdflib's own reading of the query, checked before it runs.
+
+    The guard (:mod:`honduras_kg.guard`) refuses it from the query's tokens;
+    graphs the store does not hold are dropped by :func:`_keep_held`, never fetched.
+    """
+    pending: list[Any] = [query.algebra]
+    while pending:  # no recursion: the tree may be as deep as the query
+        node = pending.pop()
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise UnsafeQuery("SERVICE refused: this endpoint never queries other services.")
+        if isinstance(node, Mapping):
+            pending.extend(node.values())
+        elif isinstance(node, list | tuple):
+            pending.extend(node)
 
 
 def _set_dataset(query: Query, default_graphs: Iterable[str], named_graphs: Iterable[str]) -> None:

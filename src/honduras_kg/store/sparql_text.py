@@ -1,9 +1,11 @@
-"""What a remote store must know about a query before sending it, read from its text.
+"""What a remote store must know about a query before sending it, read from its tokens.
 
 The client needs the query form to ask for the right media type (Virtuoso
 answers a CONSTRUCT sent with a mixed ``Accept`` in its own JSON), and whether
-the query names its own dataset. A light scan is enough: strings, IRIs and
-comments are blanked out first, so ``"from"`` in a literal does not count.
+the query names its own dataset. The query is read by the guard's lexer
+(:mod:`honduras_kg.sparql_lexer`), so ``"from"`` in a literal, an IRI or a
+comment does not count. Text is read up to its first character that starts
+no token: the server reports what follows.
 
 >>> query_form("PREFIX hk: <https://w3id.org/honduras-kg/id/> # select\\nDESCRIBE hk:honduras")
 'describe'
@@ -13,42 +15,26 @@ False
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Literal
+
+from honduras_kg.sparql_lexer import Token, tokenize
 
 __all__ = ["QueryForm", "declared_prefixes", "has_dataset_clause", "query_form", "with_prefixes"]
 
 QueryForm = Literal["select", "ask", "construct", "describe"]
 
-_NOISE = re.compile(
-    r'''"""(?:[^"\\]|\\.|"(?!""))*"""   # long strings
-      | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-      | "(?:[^"\\\n]|\\.)*"           # strings
-      | '(?:[^'\\\n]|\\.)*'
-      | <[^<>"{}|^`\\\s]*>            # IRIs
-      | \#[^\n]*                      # comments
-    ''',
-    re.VERBOSE | re.DOTALL,
-)
+_FORMS: dict[str, QueryForm] = {
+    "SELECT": "select",
+    "ASK": "ask",
+    "CONSTRUCT": "construct",
+    "DESCRIBE": "describe",
+}
 
 
-def _keyword(word: str) -> str:
-    # A keyword, not part of a variable (?from), a prefixed name (from:x, x:from) or a word.
-    return rf"(?<![\w:?$-])(?:{word})(?![\w:-])"
-
-
-# After blanking, a prologue is a run of "BASE" and "PREFIX name:".
-_FORM = re.compile(
-    r"(?:\s*(?:BASE|PREFIX\s*[^\s:]*:))*\s*" + rf"({_keyword('SELECT|ASK|CONSTRUCT|DESCRIBE')})",
-    re.IGNORECASE,
-)
-_FROM = re.compile(_keyword("FROM"), re.IGNORECASE)
-_PREFIX = re.compile(_keyword("PREFIX") + r"\s*([^\s:]*):", re.IGNORECASE)
-
-
-def _bare(sparql: str) -> str:
-    return _NOISE.sub(" ", sparql)
+def _tokens(sparql: str) -> list[Token]:
+    return tokenize(sparql, partial=True)
 
 
 def query_form(sparql: str) -> QueryForm | None:
@@ -59,8 +45,10 @@ def query_form(sparql: str) -> QueryForm | None:
     >>> query_form("INSERT { ?s a <urn:C> } WHERE { { SELECT ?s { ?s ?p ?o } } }") is None
     True
     """
-    match = _FORM.match(_bare(sparql))
-    return match.group(1).lower() if match else None  # type: ignore[return-value]
+    tokens, at = _tokens(sparql), 0
+    while at < len(tokens) and tokens[at].keyword in ("BASE", "PREFIX"):
+        at += 3 if tokens[at].keyword == "PREFIX" else 2  # PREFIX name: <iri> / BASE <iri>
+    return _FORMS.get(tokens[at].keyword or "") if at < len(tokens) else None
 
 
 def has_dataset_clause(sparql: str) -> bool:
@@ -69,7 +57,7 @@ def has_dataset_clause(sparql: str) -> bool:
     >>> has_dataset_clause("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
     True
     """
-    return _FROM.search(_bare(sparql)) is not None
+    return any(token.keyword == "FROM" for token in _tokens(sparql))
 
 
 def declared_prefixes(sparql: str) -> set[str]:
@@ -78,7 +66,12 @@ def declared_prefixes(sparql: str) -> set[str]:
     >>> sorted(declared_prefixes("PREFIX hk: <urn:x> prefix : <urn:y> SELECT * {}"))
     ['', 'hk']
     """
-    return set(_PREFIX.findall(_bare(sparql)))
+    tokens = _tokens(sparql)
+    return {
+        name.text[:-1]
+        for keyword, name in pairwise(tokens)
+        if keyword.keyword == "PREFIX" and name.kind == "PNAME_NS"
+    }
 
 
 def with_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
