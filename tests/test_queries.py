@@ -208,6 +208,40 @@ def test_bad_integer_is_refused(value: object) -> None:
         QUERIES["quantities"].bind(minimum=value)
 
 
+def test_integer_of_4301_digits_is_refused() -> None:
+    # One digit past what Python converts: a ValueError (so a 500) before.
+    with pytest.raises(QueryParameterError, match="'minimum' takes at most 2000 characters"):
+        QUERIES["quantities"].bind(minimum="9" * 4301)
+
+
+@pytest.mark.parametrize("value", ["9" * 2000, str(2**63), str(-(2**63) - 1), "0" * 30 + "1" * 20])
+def test_integer_out_of_64_bits_is_refused(value: str) -> None:
+    with pytest.raises(
+        QueryParameterError, match=r"'minimum' must be an integer from -9223"
+    ) as err:
+        QUERIES["quantities"].bind(minimum=value)
+    assert len(str(err.value)) < 300  # the value is shown shortened
+
+
+@pytest.mark.parametrize("value", [2**63 - 1, -(2**63), "+0009"])
+def test_integer_in_64_bits_binds(value: object) -> None:
+    number = int(str(value))
+    assert f'VALUES ?minimum {{ "{number}"^^' in QUERIES["quantities"].bind(minimum=value)
+
+
+@pytest.mark.parametrize("value", ["nul\x00", "bell\x07", "esc\x1b[31m", "del\x7f"])
+def test_string_with_control_character_is_refused(value: str) -> None:
+    with pytest.raises(QueryParameterError, match=r"'name' must be .*control characters"):
+        QUERIES["search-statements"].bind(name=value)
+
+
+def test_overlong_value_is_refused_naming_the_parameter() -> None:
+    with pytest.raises(
+        QueryParameterError, match=r"'name' takes at most 2000 characters, not 2001"
+    ):
+        QUERIES["search-statements"].bind(name="a" * 2001)
+
+
 NASTY_STRINGS = [
     'Frank" } ; DROP ALL ; { "',
     "back\\slash and \\\\ two",

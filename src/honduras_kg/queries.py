@@ -14,8 +14,10 @@ line right after the first ``WHERE {`` that is not on a comment line: at the
 start of the top-level group, so the value joins every pattern in it (a
 sub-select sees it only through the variables it projects). No value reaches
 the text unchecked: an IRI must be absolute and free of the characters IRIREF
-forbids, a string is escaped as a literal (``\u`` escapes refused), dates and
-integers are written back from their parsed values.
+forbids, a string is escaped as a literal (``\u`` escapes and control
+characters refused), dates and integers are written back from their parsed
+values (an integer must fit in 64 bits), and no value is longer than
+``MAX_VALUE_LENGTH`` characters.
 
 IRIs are written under the canonical base (``DEFAULT_BASE``), as the defaults
 are. For data loaded under another base, ``bind(base=...)`` moves every IRI
@@ -63,6 +65,8 @@ from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, PREFIXES
 
 __all__ = [
     "DEFAULT_QUERIES_DIR",
+    "INTEGER_RANGE",
+    "MAX_VALUE_LENGTH",
     "PARAMETER_TYPES",
     "NamedQuery",
     "Parameter",
@@ -93,11 +97,17 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 #: Some processors (rdflib) expand these before parsing, even after an escaped backslash.
 _UNICODE_ESCAPE = re.compile(r"\\[uU]")
+#: The longest value a parameter takes, in characters (a query has a length limit too).
+MAX_VALUE_LENGTH = 2000
+#: Integers are bound as 64-bit values, as stores keep ``xsd:integer`` (Oxigraph among them).
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+#: Control characters other than tab, newline and carriage return (which are escaped).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EXPECTED = {
     "iri": 'an absolute IRI without spaces or any of <>"{}|^`\\',
-    "string": "a string without \\u or \\U escapes",
+    "string": "a string without \\u or \\U escapes or control characters",
     "date": "an ISO date (YYYY-MM-DD)",
-    "integer": "an integer",
+    "integer": f"an integer from {INTEGER_RANGE[0]} to {INTEGER_RANGE[1]}",
 }
 #: Tabs too: rdflib's parser expands a raw tab into spaces, even inside a literal.
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -134,6 +144,11 @@ class Parameter:
         '"say \\\\"hi\\\\""'
         """
         text = value.isoformat() if isinstance(value, date) else str(value)
+        if len(text) > MAX_VALUE_LENGTH:
+            raise QueryParameterError(
+                f"parameter {self.name!r} takes at most {MAX_VALUE_LENGTH} characters,"
+                f" not {len(text)}"
+            )
         prefix, colon, local = text.partition(":")
         if self.type == "iri" and colon and prefix in PREFIXES:
             text = PREFIXES[prefix] + local
@@ -141,7 +156,7 @@ class Parameter:
             text = _rebase(text, base)
         if self.type == "iri" and _IRI.fullmatch(text):
             return f"<{text}>"
-        if self.type == "string" and isinstance(value, str) and not _UNICODE_ESCAPE.search(text):
+        if self.type == "string" and isinstance(value, str) and not _unsafe_string(text):
             return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
         if self.type == "date" and _DATE.fullmatch(text):
             try:
@@ -149,9 +164,12 @@ class Parameter:
             except ValueError:
                 pass
         if self.type == "integer" and not isinstance(value, bool) and _INTEGER.fullmatch(text):
-            return f'"{int(text)}"^^<{_XSD}integer>'
+            number = _integer(text)
+            if number is not None:
+                return f'"{number}"^^<{_XSD}integer>'
+        shown = text if len(text) <= 60 else text[:60] + "..."
         raise QueryParameterError(
-            f"parameter {self.name!r} must be {_EXPECTED[self.type]}, not {text!r}"
+            f"parameter {self.name!r} must be {_EXPECTED[self.type]}, not {shown!r}"
         )
 
 
@@ -299,6 +317,25 @@ def _parameter(query: str, spec: str) -> Parameter:
         except QueryParameterError as error:
             raise QueryHeaderError(f"{query}: bad default: {error}") from None
     return p
+
+
+def _unsafe_string(text: str) -> bool:
+    return bool(_UNICODE_ESCAPE.search(text) or _CONTROL.search(text))
+
+
+def _integer(text: str) -> int | None:
+    """``text`` (digits with an optional sign) as an int, or ``None`` outside :data:`INTEGER_RANGE`.
+
+    Counted before converting: Python refuses to convert more than 4,300 digits.
+
+    >>> _integer("-0042"), _integer("9" * 4301)
+    (-42, None)
+    """
+    if len(text.lstrip("+-").lstrip("0")) > 19:
+        return None
+    number = int(text)
+    low, high = INTEGER_RANGE
+    return number if low <= number <= high else None
 
 
 def _rebase(iri: str, base: str) -> str:

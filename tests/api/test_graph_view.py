@@ -75,13 +75,17 @@ def test_documented_cached_and_validated(client: TestClient) -> None:
     for params in (
         {"types": "person,wizard"},
         {"modalities": "rumoured"},
-        {"sources": "no-such-source"},
         {"date_from": "last year"},
+        {"date_from": "2025-02-30"},
+        {"date_from": "2025", "date_to": "2024"},
         {"size_by": "fame"},
     ):
         bad = client.get("/api/graph", params=params)
         assert bad.status_code == 422, params
         assert next(iter(params)) in bad.json()["detail"]
+    # Like an unknown entity: a well-formed id of nothing in the graph.
+    unknown = client.get("/api/graph", params={"sources": "no-such-source"})
+    assert unknown.status_code == 404 and "sources: unknown no-such-source" in unknown.text
 
 
 def test_size_by_and_modalities(client: TestClient) -> None:

@@ -127,7 +127,6 @@ def test_relations_with_filters(client):
     [
         ({"direction": "sideways"}, "direction"),
         ({"modality": "rumoured"}, "modality"),
-        ({"predicate": "likes"}, "predicate"),
         ({"date_from": "last week"}, "date_from"),
         ({"date_from": "2025-13"}, "date_from"),
         ({"date_to": "2025-02-30"}, "date_to"),
@@ -142,6 +141,11 @@ def test_bad_relation_filters_are_422(client, params, named):
 def test_unknown_source_filter_is_404(client):
     response = client.get("/api/entities/soto-cano/relations", params={"source": "the-times"})
     assert "al-jazeera-explainer" in problem(response, 404)
+
+
+def test_unknown_predicate_filter_is_404(client):
+    response = client.get("/api/entities/soto-cano/relations", params={"predicate": "likes"})
+    assert problem(response, 404).startswith("predicate: no relation 'likes'")
 
 
 def test_neighbourhood_reports_its_cap(client):

@@ -14,6 +14,8 @@ from honduras_kg import __version__
 from honduras_kg.api import docs, graph_view, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.api.errors import install_error_handlers
 from honduras_kg.api.head import HeadAsGet
+from honduras_kg.api.limits import RequestLimits
+from honduras_kg.api.openapi import document_problems
 from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.api.services import STATIC_DIR, start_services
 from honduras_kg.api.templating import Pages
@@ -51,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # Innermost of ours: CORS and the security headers go on its refusals too.
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -67,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graph_view.router)
     app.include_router(linked_data.router)
     docs.install(app)
+    document_problems(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.pages = Pages(base=settings.base, links=_site_links(app))
     return app

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from honduras_kg.api.services import Services
+from honduras_kg.errors import InvalidParameter
 
-__all__ = ["ServicesDep", "get_services"]
+__all__ = ["ServicesDep", "get_services", "single_valued"]
 
 
 async def get_services(request: Request) -> Services:
@@ -21,3 +23,17 @@ async def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+async def single_valued(request: Request) -> None:
+    """Refuse a query parameter given more than once (422, naming it).
+
+    Every parameter of the routers that use this takes one value; FastAPI
+    would silently keep the last of several, and the client would not know
+    which one counted.
+    """
+    params = request.query_params
+    if len(params) == len(pairs := params.multi_items()):
+        return
+    name, times = Counter(key for key, _ in pairs).most_common(1)[0]
+    raise InvalidParameter(name[:100], f"given {times} times; give it once")

@@ -14,11 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 from honduras_kg import errors
+from honduras_kg.api.security import NOSNIFF
 from honduras_kg.formats import NotAcceptable
 
-__all__ = ["STATUS", "install_error_handlers", "problem"]
+__all__ = ["STATUS", "install_error_handlers", "problem", "problem_for"]
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +63,15 @@ def problem(status: int, title: str, detail: str, headers: dict[str, str] | None
     )
 
 
-async def _project_error(request: Request, exc: Exception) -> JSONResponse:
+def problem_for(exc: Exception) -> JSONResponse:
+    """The answer to a project exception, wherever it was raised (a handler, a middleware)."""
     status, title = status_of(exc)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
     return problem(status, title, str(exc), headers)
+
+
+async def _project_error(request: Request, exc: Exception) -> JSONResponse:
+    return problem_for(exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -72,7 +79,25 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 304:  # Not Modified: the validators, and no body at all
         return Response(status_code=304, headers=exc.headers)
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    return problem(exc.status_code, _reason(exc.status_code), detail, exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+    return problem(exc.status_code, _reason(exc.status_code), detail, headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (Starlette names only the first route's)."""
+    routes = request.app.router.routes
+    methods = [
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    ]
+    if "GET" in methods:
+        methods.insert(1, "HEAD")  # every GET route answers HEAD (api/head.py)
+    return ", ".join(methods)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -92,7 +117,9 @@ async def _client_gone(request: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The one place a bug may surface: log it whole, tell the client little.
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return problem(500, "Internal error", "Something went wrong on our side; it has been logged.")
+    # Sent from outside every middleware of ours: the security headers must come along.
+    detail = "Something went wrong on our side; it has been logged."
+    return problem(500, "Internal error", detail, dict([NOSNIFF]))
 
 
 def _reason(status: int) -> str:

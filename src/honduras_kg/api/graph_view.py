@@ -8,19 +8,24 @@ package: nothing comes from a CDN. The data is JSON built by
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from pydantic import WithJsonSchema
 
 from honduras_kg import lookups
 from honduras_kg.api import models
 from honduras_kg.api.caching import FreshIndex, validators
-from honduras_kg.api.deps import ServicesDep
-from honduras_kg.api.rest import DATE_PATTERN
+from honduras_kg.api.deps import ServicesDep, single_valued
+from honduras_kg.api.openapi import problems
+from honduras_kg.api.rest import DATE_PATTERN, DATE_SCHEMA
 from honduras_kg.api.templating import PagesDep
-from honduras_kg.errors import InvalidParameter
+from honduras_kg.errors import InvalidParameter, NotFound
+from honduras_kg.lookups.dates import window
 from honduras_kg.network import METRICS, NODE_TYPES
 from honduras_kg.network.render import VIS_DIR
 from honduras_kg.network.standalone import standalone_html
@@ -28,7 +33,7 @@ from honduras_kg.network.view import ViewFilter
 
 __all__ = ["FILENAME", "HIDEABLE", "VENDOR_FILES", "router", "view_data"]
 
-router = APIRouter(tags=["Graph view"])
+router = APIRouter(tags=["Graph view"], dependencies=[Depends(single_valued)])
 
 #: The vis-network files served under ``/vendor/vis/``, by name.
 VENDOR_FILES = {
@@ -63,11 +68,25 @@ async def vendor_file(name: str) -> FileResponse:
     return FileResponse(VIS_DIR / name, media_type=VENDOR_FILES[name])
 
 
-def _split(text: str, parameter: str, known: object) -> list[str]:
+def _split(
+    text: str, parameter: str, known: object, *, missing: type = InvalidParameter
+) -> list[str]:
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if unknown := [part for part in parts if part not in known]:  # type: ignore[operator]
-        raise InvalidParameter(parameter, f"unknown {', '.join(unknown)}")
+        raise missing(parameter, f"unknown {', '.join(unknown)}")
     return parts
+
+
+def _list_of(names: Iterable[str], description: str) -> Any:
+    """A comma-separated list of ``names`` (blanks ignored), as a query parameter."""
+    name = "(?:" + "|".join(map(re.escape, names)) + r")\s*"
+    pattern = rf"^\s*(?:{name})?(?:,\s*(?:{name})?)*$"
+    # Documented, not enforced here: _split's message names what is unknown.
+    return Query(description=description, json_schema_extra={"pattern": pattern})
+
+
+#: A date bound of the view, or empty for none.
+_DATE = WithJsonSchema({"anyOf": [*DATE_SCHEMA.json_schema["anyOf"], {"const": ""}]})
 
 
 def view_data(
@@ -82,19 +101,21 @@ def view_data(
         str, Query(alias="from", description="Highlight a path from this entity (with `to`).")
     ] = "",
     end: Annotated[str, Query(alias="to", description="...to this entity.")] = "",
-    types: Annotated[str, Query(description="Node types to keep, comma-separated.")] = "",
+    types: Annotated[str, _list_of(NODE_TYPES, "Node types to keep, comma-separated.")] = "",
     modalities: Annotated[
-        str, Query(description="Claim modalities to keep, comma-separated.")
+        str, _list_of(lookups.MODALITIES, "Claim modalities to keep, comma-separated.")
     ] = "",
     sources: Annotated[str, Query(description="Source ids to keep, comma-separated.")] = "",
     date_from: Annotated[
-        str, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated before this.")
+        str,
+        _DATE,
+        Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated before this."),
     ] = "",
     date_to: Annotated[
-        str, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated after this.")
+        str, _DATE, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated after this.")
     ] = "",
     hide: Annotated[
-        str, Query(description="Any of statements, sources, unattributed, comma-separated.")
+        str, _list_of(HIDEABLE, "Any of statements, sources, unattributed, comma-separated.")
     ] = "statements,sources",
     size_by: Annotated[
         str,
@@ -106,10 +127,11 @@ def view_data(
     A plain function, so FastAPI builds a large graph off the event loop.
     """
     hidden = set(_split(hide, "hide", HIDEABLE))
+    window(date_from or None, date_to or None)  # real days, months or years, in order
     view = ViewFilter(
         types=_split(types, "types", NODE_TYPES),
         modalities=_split(modalities, "modalities", lookups.MODALITIES),
-        sources=_split(sources, "sources", index.sources),
+        sources=_split(sources, "sources", index.sources, missing=_no_source),
         date_from=date_from or None,
         date_to=date_to or None,
         hide_unattributed="unattributed" in hidden,
@@ -121,7 +143,13 @@ def view_data(
     )
 
 
+def _no_source(parameter: str, message: str) -> NotFound:
+    return NotFound(f"{parameter}: {message} (GET /api/sources lists them)")
+
+
 ViewData = Annotated[dict[str, Any], Depends(view_data)]
+
+_PROBLEMS = problems(404, 422, s404="Unknown entity id, named in `detail`.")
 
 
 @router.get(
@@ -130,8 +158,7 @@ ViewData = Annotated[dict[str, Any], Depends(view_data)]
     response_model=models.GraphView,
     responses={
         304: {"description": "Not modified: the graph has not changed since that ETag."},
-        404: {"model": models.Problem, "description": "Unknown entity or source id."},
-        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
+        **_PROBLEMS,
     },
 )
 async def graph_json(data: ViewData, index: FreshIndex) -> JSONResponse:
@@ -150,8 +177,7 @@ async def graph_json(data: ViewData, index: FreshIndex) -> JSONResponse:
     response_class=HTMLResponse,
     responses={
         200: {"content": {"text/html": {}}, "description": "An attachment."},
-        404: {"model": models.Problem, "description": "Unknown entity or source id."},
-        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
+        **_PROBLEMS,
     },
 )
 async def graph_download(data: ViewData) -> HTMLResponse:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from typing import NoReturn
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from honduras_kg.api.caching import etag_matches, validators
-from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.deps import ServicesDep, single_valued
 from honduras_kg.api.describe import describe, parse_description, term_labels
+from honduras_kg.api.openapi import format_parameter, problems
 from honduras_kg.api.pages import entity_page, not_found_page, resource_page, source_page
 from honduras_kg.api.services import Services
 from honduras_kg.api.templating import Pages, PagesDep
@@ -33,7 +34,7 @@ from honduras_kg.namespaces import DATA_KINDS
 
 __all__ = ["negotiate_page_or_data", "router"]
 
-router = APIRouter(tags=["Linked data"])
+router = APIRouter(tags=["Linked data"], dependencies=[Depends(single_valued)])
 
 #: A local name we mint: letters, digits and ``-._~`` (so it needs no escaping in an IRI).
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
@@ -49,12 +50,19 @@ _RESPONSES = {
             "application/n-triples": {},
             "application/ld+json": {},
             "application/rdf+xml": {},
+            "application/trig": {},
+            "application/n-quads": {},
         },
     },
     304: {"description": "Not modified (If-None-Match matched the ETag)"},
-    404: {"description": "Unknown id: a page offering a search, or problem+json"},
-    406: {"description": "No acceptable format"},
+    **problems(406, 422, 502, 503),
+    404: {
+        "description": "Unknown id: a page offering a search, or problem+json",
+        "content": {"text/html": {}, **problems(404)[404]["content"]},
+    },
 }
+#: Read from the raw query string by negotiate_page_or_data.
+_FORMAT = {"parameters": [format_parameter("graph", "page")]}
 
 
 def negotiate_page_or_data(request: Request) -> Format:
@@ -126,25 +134,49 @@ def _iri(services: Services, kind: str, local: str) -> str:
     return services.settings.base + DATA_KINDS[kind] + local
 
 
-@router.get("/id/{id}", summary="An entity (person, state, place, event...)", responses=_RESPONSES)
+@router.get(
+    "/id/{id}",
+    summary="An entity (person, state, place, event...)",
+    responses=_RESPONSES,
+    response_class=Response,
+    openapi_extra=_FORMAT,
+)
 async def entity_resource(id: str, request: Request, services: ServicesDep, pages: PagesDep):
     """Dereference ``{base}id/{id}``: a page, or the entity's description as RDF."""
     return await _dereference("hk", id, request, services, pages)
 
 
-@router.get("/claim/{id}", summary="A claim (a fact with its evidence)", responses=_RESPONSES)
+@router.get(
+    "/claim/{id}",
+    summary="A claim (a fact with its evidence)",
+    responses=_RESPONSES,
+    response_class=Response,
+    openapi_extra=_FORMAT,
+)
 async def claim_resource(id: str, request: Request, services: ServicesDep, pages: PagesDep):
     """Dereference ``{base}claim/{id}``."""
     return await _dereference("claim", id, request, services, pages)
 
 
-@router.get("/statement/{id}", summary="A statement (something someone said)", responses=_RESPONSES)
+@router.get(
+    "/statement/{id}",
+    summary="A statement (something someone said)",
+    responses=_RESPONSES,
+    response_class=Response,
+    openapi_extra=_FORMAT,
+)
 async def statement_resource(id: str, request: Request, services: ServicesDep, pages: PagesDep):
     """Dereference ``{base}statement/{id}``."""
     return await _dereference("stmt", id, request, services, pages)
 
 
-@router.get("/source/{id}", summary="A source and the claims it supports", responses=_RESPONSES)
+@router.get(
+    "/source/{id}",
+    summary="A source and the claims it supports",
+    responses=_RESPONSES,
+    response_class=Response,
+    openapi_extra=_FORMAT,
+)
 async def source_resource(id: str, request: Request, services: ServicesDep, pages: PagesDep):
     """Dereference ``{base}source/{id}``."""
     return await _dereference("src", id, request, services, pages)

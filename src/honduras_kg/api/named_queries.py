@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.deps import ServicesDep, single_valued
+from honduras_kg.api.openapi import format_parameter, problems
 from honduras_kg.api.sparql import respond
 from honduras_kg.errors import NotFound
 from honduras_kg.queries import NamedQuery
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/queries", tags=["Named queries"])
+router = APIRouter(
+    prefix="/api/queries", tags=["Named queries"], dependencies=[Depends(single_valued)]
+)
 
 #: Query-string keys that choose the answer, not parameter values.
 _RESERVED = {"format", "base"}
@@ -52,7 +55,12 @@ def _info(query: NamedQuery, request: Request, base: str) -> QueryInfo:
     )
 
 
-@router.get("", response_model=list[QueryInfo], summary="List the named queries")
+@router.get(
+    "",
+    response_model=list[QueryInfo],
+    summary="List the named queries",
+    responses=problems(422),
+)
 async def list_queries(request: Request, services: ServicesDep) -> list[QueryInfo]:
     """Every query of ``queries/``: title, description, parameters and text."""
     base = services.settings.base
@@ -71,8 +79,21 @@ async def list_queries(request: Request, services: ServicesDep) -> list[QueryInf
                 "text/csv": {},
                 "text/tab-separated-values": {},
             },
-        }
+        },
+        **problems(
+            404,
+            406,
+            413,
+            422,
+            502,
+            503,
+            s404="No named query of that name.",
+            s413="The answer is over the server's limit.",
+            s422="A parameter the query does not take, or a value wrong for its type.",
+        ),
     },
+    # The query's own parameters depend on its name (GET /api/queries lists them).
+    openapi_extra={"parameters": [format_parameter("results")]},
 )
 async def run_named_query(name: str, request: Request, services: ServicesDep) -> Response:
     """Run query ``name``; its parameters come from the query string (``?entity=...``)."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from honduras_kg import lookups
-from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.deps import ServicesDep, single_valued
 from honduras_kg.api.describe import Description
 from honduras_kg.api.picture import MAX_NEIGHBOURS, radial
 from honduras_kg.api.templating import Pages, PagesDep
@@ -34,7 +34,7 @@ __all__ = [
     "source_page",
 ]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued)])
 
 #: Offered as links on every resource page, as (``format=``, label).
 DATA_FORMATS = (("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "JSON-LD"))

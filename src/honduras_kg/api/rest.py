@@ -14,17 +14,19 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import WithJsonSchema
 
 from honduras_kg import lookups
 from honduras_kg.api import models
 from honduras_kg.api.caching import FreshIndex, check_fresh, validators
-from honduras_kg.api.deps import ServicesDep
+from honduras_kg.api.deps import ServicesDep, single_valued
+from honduras_kg.api.openapi import problems
 from honduras_kg.export import FORMAT_ALIASES, FORMATS, ExportFormat, choose_format
 
-__all__ = ["DATE_PATTERN", "MAX_LIMIT", "router"]
+__all__ = ["DATE_PATTERN", "DATE_SCHEMA", "MAX_LIMIT", "router"]
 
-router = APIRouter(prefix="/api", tags=["Lookups"])
+router = APIRouter(prefix="/api", tags=["Lookups"], dependencies=[Depends(single_valued)])
 
 #: The largest page a search gives.
 MAX_LIMIT = 100
@@ -37,18 +39,31 @@ ExportName = StrEnum(  # type: ignore[misc]
 
 #: A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD.
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: The same, as the schema documents it: only real days and months (2025-02-30 is a 422).
+DATE_SCHEMA = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+            {"type": "string", "pattern": r"^\d{4}$"},
+        ]
+    }
+)
 EntityId = Annotated[
     str, Path(description="An entity id: the IRI's last segment.", examples=["soto-cano"])
 ]
 DateFrom = Annotated[
     str | None,
+    DATE_SCHEMA,
     Query(
         pattern=DATE_PATTERN,
-        description="Keep what overlaps from here (YYYY, YYYY-MM or YYYY-MM-DD).",
+        description="Keep what overlaps from here (YYYY, YYYY-MM or YYYY-MM-DD);"
+        " not after `date_to`.",
     ),
 ]
 DateTo = Annotated[
     str | None,
+    DATE_SCHEMA,
     Query(
         pattern=DATE_PATTERN,
         description="Keep what overlaps up to here (YYYY, YYYY-MM or YYYY-MM-DD).",
@@ -60,13 +75,11 @@ SourceId = Annotated[
 
 
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    described = {
+    # Every operation here can answer 422: a parameter given twice (deps.single_valued).
+    return {
         304: {"description": "Not modified: the graph has not changed since that ETag."},
-        404: {"model": models.Problem, "description": "Unknown id (application/problem+json)."},
-        406: {"model": models.Problem, "description": "No acceptable format."},
-        422: {"model": models.Problem, "description": "A bad parameter, named in `detail`."},
+        **problems(*sorted({*statuses, 422}), s404="Unknown id, named in `detail`."),
     }
-    return {status: described[status] for status in (304, *statuses)}
 
 
 @router.get(
@@ -82,8 +95,10 @@ async def search_entities(
         Query(
             min_length=1,
             max_length=200,
-            description="Words of a name or alias.",
+            description="Words of a name or alias: at least one letter or digit.",
             examples=["hernandez"],
+            # Documented, checked by lookups.search (whose message says what is missing).
+            json_schema_extra={"pattern": r"[^\W_]"},
         ),
     ],
     type: Annotated[EntityType | None, Query(description="Keep one type of entity.")] = None,

@@ -1,5 +1,5 @@
-"""Security headers for every HTML page: a content-security policy that allows no remote
-(and no inline) script, no framing, no sniffing, no referrer.
+"""Security headers: on every response, no sniffing; on every HTML page, also a
+content-security policy that allows no remote (and no inline) script, no framing, no referrer.
 
 >>> "script-src 'self'" in SECURITY_HEADERS["Content-Security-Policy"]
 True
@@ -12,7 +12,13 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP_DIRECTIVES", "SECURITY_HEADERS", "SecurityHeaders", "content_security_policy"]
+__all__ = [
+    "CSP_DIRECTIVES",
+    "NOSNIFF",
+    "SECURITY_HEADERS",
+    "SecurityHeaders",
+    "content_security_policy",
+]
 
 #: The policy, directive by directive: only this server's own scripts, styles, images.
 CSP_DIRECTIVES: dict[str, str] = {
@@ -43,8 +49,14 @@ SECURITY_HEADERS = {
 }
 
 
+#: Sent with every response, whatever its type (JSON, problem+json, files, 304s):
+#: a browser must not read a text as script or style because it looks like one.
+NOSNIFF = ("X-Content-Type-Options", "nosniff")
+
+
 class SecurityHeaders:
-    """Add :data:`SECURITY_HEADERS` to every HTML response that does not set its own.
+    """Add ``nosniff`` to every response, and :data:`SECURITY_HEADERS` to every HTML
+    response that does not set its own.
 
     A page may send a policy of its own (``/redoc`` allows inline styles); the
     others get the default. A plain ASGI middleware: Starlette's
@@ -63,6 +75,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                headers.setdefault(*NOSNIFF)
                 if headers.get("content-type", "").startswith("text/html"):
                     for name, value in SECURITY_HEADERS.items():
                         headers.setdefault(name, value)

@@ -16,11 +16,12 @@ import hashlib
 import json
 import logging
 import time
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
+from honduras_kg.api.limits import parse_pairs
+from honduras_kg.api.openapi import sparql_operation
 from honduras_kg.api.services import Answer, Services
 from honduras_kg.errors import (
     BadRequest,
@@ -199,11 +200,16 @@ def _format(params: list[tuple[str, str]]) -> str | None:
     return next((value for key, value in params if key in ("format", "output")), None)
 
 
-@router.get("/sparql", summary="SPARQL query (GET), service description or query page")
+@router.get(
+    "/sparql",
+    summary="SPARQL query (GET), service description or query page",
+    response_class=Response,
+    **sparql_operation("get"),
+)
 async def sparql_get(request: Request) -> Response:
     """Run ``query=``; with no query, describe the service (RDF) or show the query page (HTML)."""
     services = _services(request)
-    params = parse_qsl(request.url.query, keep_blank_values=True)
+    params = await parse_pairs(request.url.query, what="query string")
     keys = {key for key, _ in params}
     if "update" in keys:
         raise MethodNotAllowed(
@@ -228,19 +234,25 @@ def _wants_page(request: Request, params: list[tuple[str, str]]) -> bool:
     return chosen.kind == "page" and "text/html" in (request.headers.get("accept") or "")
 
 
-@router.post("/sparql", summary="SPARQL query (POST form or direct)")
+@router.post(
+    "/sparql",
+    summary="SPARQL query (POST form or direct)",
+    response_class=Response,
+    **sparql_operation("post"),
+)
 async def sparql_post(request: Request) -> Response:
     """Run a query sent as a form (``query=``) or directly (``application/sparql-query``)."""
     services = _services(request)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    url_params = parse_qsl(request.url.query, keep_blank_values=True)
+    url_params = await parse_pairs(request.url.query, what="query string")
     if media == _UPDATE:
         raise UpdateRefused(UPDATE_REFUSAL)
-    body = _utf8(await request.body())
+    # RequestLimits (api/limits.py) stops the read at max_body_bytes.
+    body = await request.body()
     if media == _DIRECT:
-        return await _answer(services, request, url_params, body)
+        return await _answer(services, request, url_params, _utf8(body))
     if media == _FORM:
-        form = parse_qsl(body, keep_blank_values=True)
+        form = await parse_pairs(body)  # a large form is parsed off the event loop
         if any(key == "update" for key, _ in form):
             raise UpdateRefused(UPDATE_REFUSAL)
         return await _answer(services, request, url_params + form, None)

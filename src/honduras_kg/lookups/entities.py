@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from honduras_kg.errors import InvalidParameter
+from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.lookups.dates import overlaps, window
 from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.results import (
@@ -105,7 +105,7 @@ def relations(
     ``source`` (a source id) and a date window (``YYYY``, ``YYYY-MM`` or
     ``YYYY-MM-DD``; a claim passes when its date overlaps the window, and an
     undated claim does not pass a window). Raises
-    :class:`~honduras_kg.errors.NotFound` for an unknown entity or source and
+    :class:`~honduras_kg.errors.NotFound` for an unknown entity, source or predicate and
     :class:`~honduras_kg.errors.InvalidParameter` for a bad filter.
     """
     ref = index.require_entity(id).ref
@@ -262,7 +262,8 @@ def _predicate_iri(index: GraphIndex, predicate: str) -> str:
         if wanted in (iri, name, f"hko:{name}"):
             return iri
     known = ", ".join(sorted(local_name(iri) for iri in index.predicates))
-    raise InvalidParameter("predicate", f"no relation {predicate!r} in the graph; known: {known}")
+    # Like an unknown source: a well-formed name of nothing in the graph (404, not 422).
+    raise NotFound(f"predicate: no relation {predicate!r} in the graph; known: {known}")
 
 
 def _check_choice(parameter: str, value: str, choices: tuple[str, ...]) -> None:
