@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -104,3 +105,15 @@ def gone(pid: int, timeout: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def kill_load_at(point: str, store_dir: Path, graph_dir: Path) -> None:
+    """Run ``load`` into ``store_dir`` in a child, and SIGKILL it at ``point``.
+
+    The points are those of ``tests/hooks/paused_load.py``.
+    """
+    args = (point, "load", "--store-path", str(store_dir), "--graph", str(graph_dir))
+    with Child(*args, hook="paused_load.py") as child:
+        child.wait_for(lambda lines: "paused" in lines)
+        child.process.send_signal(signal.SIGKILL)
+        assert child.end() == -signal.SIGKILL

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import json
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from honduras_kg.store import OxigraphStore, open_checked
 from honduras_kg.store.manifest import MANIFEST_NAME, read_manifest, source_files
 from honduras_kg.store.ondisk import load_into_directory, stale_sources
 
-from ..processes import Child
+from ..processes import kill_load_at
 
 BROKEN = Path(__file__).parents[1] / "data" / "broken" / "parse" / "bad-syntax.ttl"
 
@@ -149,15 +148,6 @@ def test_stale_sources(store_dir: Path, graph_dir: Path, tmp_path: Path):
 
 
 # --- a load killed part way ----------------------------------------------------------
-
-
-def kill_load_at(point: str, store_dir: Path, graph_dir: Path) -> None:
-    """Run ``load`` into ``store_dir`` in a child, and SIGKILL it at ``point``."""
-    args = (point, "load", "--store-path", str(store_dir), "--graph", str(graph_dir))
-    with Child(*args, hook="paused_load.py") as child:
-        child.wait_for(lambda lines: "paused" in lines)
-        child.process.send_signal(signal.SIGKILL)
-        assert child.end() == -signal.SIGKILL
 
 
 @pytest.fixture
