@@ -174,6 +174,7 @@ def test_query_reports_bad_input():
     "args",
     [
         ["serve", "--port", "70000"],
+        ["serve", "--store", "remote", "--port", "0"],
         ["stats", "--graph", "/nonexistent"],
         ["export"],
         ["export", "--format", "xlsx"],

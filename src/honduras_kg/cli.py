@@ -92,6 +92,8 @@ def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None
     if options.get("sparql_endpoint"):
         options["store"] = "remote"
     settings = settings.replace(graph_dir=graph_dir, **options)
+    if settings.store == "remote" and not settings.sparql_endpoint:
+        raise click.UsageError("--store remote needs --sparql-endpoint")
     try:
         sock = server.listen(settings.host, settings.port)
     except OSError as err:
