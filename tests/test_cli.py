@@ -19,7 +19,6 @@ from honduras_kg.config import Settings, env_var
 from honduras_kg.store import load_into_directory
 
 from .processes import Child
-
 from .system import require
 
 DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
