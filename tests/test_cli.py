@@ -103,7 +103,6 @@ def broken_dir(mini_dir, tmp_path) -> Path:
 @pytest.mark.parametrize(
     "args",
     [
-        ["serve", "--port", "0"],
         ["stats"],
         ["export", "--format", "nt"],
         ["render", "--out", "graph.html"],
@@ -113,6 +112,7 @@ def broken_dir(mini_dir, tmp_path) -> Path:
     ids=lambda args: args[0],
 )
 def test_a_file_that_does_not_parse_is_named_with_its_line(broken_dir, args, tmp_path, monkeypatch):
+    """``serve`` says the same, in the real process of the next test."""
     monkeypatch.chdir(tmp_path)
     result = run(Settings(graph_dir=broken_dir), *args)
     assert result.exit_code == 1, result.output
@@ -122,7 +122,11 @@ def test_a_file_that_does_not_parse_is_named_with_its_line(broken_dir, args, tmp
 
 
 def test_serve_says_why_it_cannot_start_in_one_line(mini_dir, broken_dir, tmp_path):
-    """In a real process: no traceback on the way out, whatever the cause."""
+    """In a real process: no traceback on the way out, whatever the cause.
+
+    (Not through CliRunner: serve runs its own event loop, and the browser
+    tests keep one running in this process.)
+    """
     store = tmp_path / "store"
     load_into_directory(store, mini_dir)
     (store / "manifest.json").unlink()
