@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import types
@@ -15,10 +16,13 @@ from rdflib import Graph
 
 from honduras_kg.cli import main
 from honduras_kg.config import Settings, env_var
+from honduras_kg.store import load_into_directory
 
+from .processes import Child
 from .system import require
 
 DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
+BROKEN_PARSE = Path(__file__).parent / "data" / "broken" / "parse"
 
 
 def run(settings: Settings | None, *args: str, **kwargs):
@@ -42,28 +46,98 @@ def test_graph_option_overrides_settings(mini_dir):
     assert result.exit_code == 0, result.output
 
 
-def test_serve_runs_the_app_with_the_given_settings(mini_settings, monkeypatch):
-    import uvicorn
+def served(monkeypatch) -> list[tuple[Settings, int]]:
+    """Where ``serve`` would run the server: each call's settings and bound port, listed."""
+    from honduras_kg.api import server
 
-    calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
-    result = run(mini_settings, "serve", "--port", "8765", "--workers", "3")
+    calls: list[tuple[Settings, int]] = []
+
+    def run_server(settings: Settings, sock: socket.socket, **options) -> None:
+        calls.append((settings, sock.getsockname()[1]))
+
+    monkeypatch.setattr(server, "run", run_server)
+    return calls
+
+
+def test_serve_runs_the_app_with_the_given_settings(mini_settings, monkeypatch):
+    calls = served(monkeypatch)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run(mini_settings, "serve", "--port", str(port), "--workers", "3")
     assert result.exit_code == 0, result.output
-    [(app, options)] = calls
-    assert options["port"] == 8765 and options["host"] == "127.0.0.1"
-    assert app.state.settings.query_workers == 3
-    assert app.state.settings.graph_dir == mini_settings.graph_dir
-    assert ":8765/" in result.stdout
+    [(settings, bound)] = calls
+    assert settings.port == bound == port and settings.host == "127.0.0.1"
+    assert settings.query_workers == 3 and settings.graph_dir == mini_settings.graph_dir
+    assert f":{port}/" in result.stdout
 
 
 def test_serve_with_an_endpoint_uses_the_remote_store(mini_settings, monkeypatch):
-    import uvicorn
-
-    calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(app))
-    result = run(mini_settings, "serve", "--sparql-endpoint", "http://127.0.0.1:9/sparql")
+    calls = served(monkeypatch)
+    result = run(
+        mini_settings, "serve", "--port", "0", "--sparql-endpoint", "http://127.0.0.1:9/sparql"
+    )
     assert result.exit_code == 0, result.output
-    assert calls[0].state.settings.store == "remote"
+    assert calls[0][0].store == "remote"
+
+
+def test_serve_checks_its_port_before_it_loads_the_graph(broken_dir):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run(Settings(graph_dir=broken_dir), "serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot listen on 127.0.0.1:{port}: the port is already in use "
+        "(another server?): stop it, or choose another --port\n"
+    )
+
+
+@pytest.fixture
+def broken_dir(mini_dir, tmp_path) -> Path:
+    """The mini graph with a file whose line 7 does not parse."""
+    target = shutil.copytree(mini_dir, tmp_path / "broken")
+    shutil.copy(BROKEN_PARSE / "bad-syntax.ttl", target)
+    return target
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["export", "--format", "nt"],
+        ["render", "--out", "graph.html"],
+        ["load", "--store-path", "store"],
+        ["query", "quantities"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_file_that_does_not_parse_is_named_with_its_line(broken_dir, args, tmp_path, monkeypatch):
+    """``serve`` says the same, in the real process of the next test."""
+    monkeypatch.chdir(tmp_path)
+    result = run(Settings(graph_dir=broken_dir), *args)
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert f"{broken_dir / 'bad-syntax.ttl'}:7: The file is not valid Turtle:" in line
+    assert not (tmp_path / "store").exists()
+
+
+def test_serve_says_why_it_cannot_start_in_one_line(mini_dir, broken_dir, tmp_path):
+    """In a real process: no traceback on the way out, whatever the cause.
+
+    (Not through CliRunner: serve runs its own event loop, and the browser
+    tests keep one running in this process.)
+    """
+    store = tmp_path / "store"
+    load_into_directory(store, mini_dir)
+    (store / "manifest.json").unlink()
+    for args, said in [
+        (["--graph", str(broken_dir)], "bad-syntax.ttl:7: The file is not valid Turtle"),
+        (["--store-path", str(store)], "has no manifest.json"),
+    ]:
+        with Child("serve", "--port", "0", *args) as child:
+            assert child.end() == 1
+            [line] = child.stderr().splitlines()
+            assert line.startswith("Error: cannot start: ") and said in line
 
 
 def test_load_into_a_directory_then_query_it(mini_settings, tmp_path):
@@ -103,6 +177,7 @@ def test_query_reports_bad_input():
     "args",
     [
         ["serve", "--port", "70000"],
+        ["serve", "--store", "remote", "--port", "0"],
         ["stats", "--graph", "/nonexistent"],
         ["export"],
         ["export", "--format", "xlsx"],

@@ -2,7 +2,8 @@
 
 Each command parses its options, calls one or two functions and prints.
 Exit codes: 0 success; 1 the graph failed (validation found problems, or a
-file could not be read); 2 a usage error (a bad option or setting).
+file could not be read) or the server could not start (its port taken, its
+store refused); 2 a usage error (a bad option or setting).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rdflib import Graph
 
 from honduras_kg.config import STORES, Settings
 from honduras_kg.curation.load import load_graph
+from honduras_kg.errors import GraphFileError, HondurasKGError
 from honduras_kg.export import ExportFormat, guess_format, serialize
 from honduras_kg.stats import format_stats, graph_stats
 
@@ -85,18 +87,24 @@ def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None
     default) on an embedded Oxigraph store loaded from the graph directory,
     or on the store the options name. Stop it with Ctrl+C.
     """
-    import uvicorn
-
-    from honduras_kg.api import create_app
+    from honduras_kg.api import server
 
     if options.get("sparql_endpoint"):
         options["store"] = "remote"
     settings = settings.replace(graph_dir=graph_dir, **options)
-    _log_queries()
-    click.echo(
-        f"honduras-kg: serving {settings.store} store on http://{settings.host}:{settings.port}/"
-    )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if settings.store == "remote" and not settings.sparql_endpoint:
+        raise click.UsageError("--store remote needs --sparql-endpoint")
+    try:
+        sock = server.listen(settings.host, settings.port)
+    except OSError as err:
+        raise click.ClickException(err.strerror or str(err)) from None
+    with sock:
+        click.echo(f"honduras-kg: starting the {settings.store} store on {server.url(sock)}")
+        _log_queries()
+        try:
+            server.run(settings, sock, say=lambda line: click.echo(f"honduras-kg: {line}"))
+        except (HondurasKGError, FileNotFoundError) as err:
+            raise click.ClickException(f"cannot start: {err}") from None
 
 
 @main.command()
@@ -123,7 +131,6 @@ def load(
     Each curated file becomes one named graph; loading again replaces them
     (idempotent). Give exactly one of --store-path and --into.
     """
-    from honduras_kg.errors import StoreError
     from honduras_kg.store import load_into_directory, push_graph_dir
 
     if (store_path is None) == (endpoint is None):
@@ -137,8 +144,8 @@ def load(
             counts = push_graph_dir(
                 endpoint, settings.graph_dir, base=settings.base, user=user, password=password
             )
-    except StoreError as err:
-        raise click.ClickException(str(err)) from err
+    except (HondurasKGError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from None
     for graph, triples in counts.items():
         click.echo(f"{triples:6d}  {graph}")
     click.echo(f"{sum(counts.values()):6d}  triples in {len(counts)} graphs")
@@ -163,7 +170,6 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
 
     Runs on the embedded store loaded from the graph directory.
     """
-    from honduras_kg.errors import HondurasKGError
     from honduras_kg.formats import FORMATS, serialize_select
     from honduras_kg.guard import inspect_query
     from honduras_kg.queries import load_queries
@@ -180,7 +186,10 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     if name not in queries:
         raise click.UsageError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
     values = dict(_split_param(p) for p in params)
-    store = open_store(settings)
+    try:
+        store = open_store(settings)
+    except (HondurasKGError, FileNotFoundError) as err:
+        raise click.ClickException(f"cannot open the store: {err}") from None
     try:
         sparql = queries[name].bind(base=settings.base, **values)
         # The endpoint's guard, limits included, before any parser sees the text.
@@ -346,5 +355,5 @@ def _load(settings: Settings) -> Graph:
     """The graph, or a clean error (exit 1) if its files cannot be read."""
     try:
         return load_graph(settings.graph_dir, base=settings.base)
-    except (FileNotFoundError, SyntaxError) as err:
+    except (FileNotFoundError, GraphFileError) as err:
         raise click.ClickException(f"cannot load the graph: {err}") from err

@@ -17,11 +17,18 @@
     ├── QueryTimeout        ran past the time limit                -> 503
     ├── Overloaded          every worker busy                      -> 503
     ├── OutOfMemory         a query needed more than its worker may use -> 503
-    └── StoreError          the backend failed                     -> 502
+    ├── StoreError          the backend failed                     -> 502
+    └── GraphFileError      a curated file that does not read or parse (start-up and CLI
+                            only, never in answer to a request)
 """
+
+from __future__ import annotations
+
+from pathlib import Path
 
 __all__ = [
     "BadRequest",
+    "GraphFileError",
     "HondurasKGError",
     "InvalidParameter",
     "MethodNotAllowed",
@@ -112,3 +119,17 @@ class OutOfMemory(HondurasKGError):
 
 class StoreError(HondurasKGError):
     """The store backend failed (for a remote store: unreachable or erroring)."""
+
+
+class GraphFileError(HondurasKGError):
+    """A curated Turtle file that cannot be read or parsed; the message starts ``file:line``.
+
+    >>> str(GraphFileError(Path("people.ttl"), 63, "The file is not valid Turtle."))
+    'people.ttl:63: The file is not valid Turtle.'
+    """
+
+    def __init__(self, file: Path, line: int | None, message: str) -> None:
+        where = f"{file}:{line}" if line is not None else str(file)
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line

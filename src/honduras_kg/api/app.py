@@ -17,24 +17,27 @@ from honduras_kg.api.head import HeadAsGet
 from honduras_kg.api.limits import RequestLimits
 from honduras_kg.api.openapi import document_problems
 from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
-from honduras_kg.api.services import STATIC_DIR, start_services
+from honduras_kg.api.services import STATIC_DIR, Services, start_services
 from honduras_kg.api.templating import Pages
 from honduras_kg.config import Settings
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
     """Build the web application for ``settings`` (defaults when ``None``).
 
     The store opens and the query workers start in the app's lifespan, so
-    building the app is cheap; serve it with any ASGI server.
+    building the app is cheap; serve it with any ASGI server. ``services``
+    already started are used instead (``honduras-kg serve`` starts them before
+    it serves, so that a bad store stops it at once); the app closes them when
+    it stops.
     """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.services = await start_services(settings)
+        app.state.services = services if services is not None else await start_services(settings)
         try:
             yield
         finally:

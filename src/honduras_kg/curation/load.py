@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from honduras_kg.curation.located import parse_error
 from honduras_kg.data import GRAPH_DIR
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE, bind_prefixes
 
@@ -39,7 +40,7 @@ def load_graph(graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT
     conflicts); the ontology keeps its IRIs.
 
     Raises ``FileNotFoundError`` if the directory holds no data file, and
-    rdflib's parser errors (``SyntaxError`` subclasses) for a broken file.
+    :class:`~honduras_kg.errors.GraphFileError` (file, line, fix) for a broken one.
     """
     files = data_files(graph_dir)
     if not files:
@@ -51,10 +52,15 @@ def load_files(paths: Iterable[Path | str], *, base: str = DEFAULT_BASE) -> Grap
     """Parse some Turtle files into one rdflib graph, with our data IRIs under ``base``.
 
     The stores load each file of ``graph/`` into its own named graph with this.
+    Raises :class:`~honduras_kg.errors.GraphFileError` for a file that does not
+    read or parse, naming the file and line as ``honduras-kg validate`` does.
     """
     graph = bind_prefixes(Graph())
     for path in paths:
-        graph.parse(path, format="turtle")
+        try:
+            graph.parse(path, format="turtle")
+        except (SyntaxError, ValueError) as error:  # ValueError: bad UTF-8, a bad language tag
+            raise parse_error(Path(path), error) from error
     if base != DEFAULT_BASE:
         graph = rebase(graph, base)
     return graph

@@ -18,9 +18,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from honduras_kg.curation.report import Problem
+from honduras_kg.errors import GraphFileError
 from honduras_kg.namespaces import PREFIXES, RDF, bind_prefixes
 
-__all__ = ["Located", "ParsedFile", "parse_file", "short_name"]
+__all__ = ["Located", "ParsedFile", "parse_error", "parse_file", "short_name"]
 
 # A local name that reads back as the same IRI when written prefix:local.
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[\w.-]*[\w-])?")
@@ -66,11 +67,15 @@ def short_name(node: Node) -> str:
 def parse_file(path: Path) -> ParsedFile | Problem:
     """Parse one Turtle file, or say where and why it does not parse."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return _unreadable(path, "The file does not exist.", "Create it, or pass the right path.")
-    except (OSError, UnicodeDecodeError) as error:
-        return _unreadable(path, f"The file cannot be read: {error}.", "Save it as UTF-8 text.")
+    except OSError as error:
+        return _unreadable(path, f"The file cannot be read: {error}.", "Check its permissions.")
+    try:
+        text = _universal_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return _not_utf8(path, data, error)
     graph = Graph(bind_namespaces="none")
     try:
         with _quiet_literal_warnings():
@@ -97,6 +102,40 @@ def parse_file(path: Path) -> ParsedFile | Problem:
 
 def _unreadable(path: Path, message: str, fix: str) -> Problem:
     return Problem(rule="parse", file=path, line=None, subject=None, message=message, fix=fix)
+
+
+def parse_error(path: Path, error: Exception) -> GraphFileError:
+    """``error``, raised while parsing ``path``, as the gate reports it: file, line and fix.
+
+    The loaders parse fast and call this only when a file fails, so that
+    start-up names the file and line exactly as ``honduras-kg validate`` does.
+
+    >>> bad = Path(__file__).parents[3] / "tests/data/broken/parse/bad-syntax.ttl"
+    >>> str(parse_error(bad, SyntaxError())).split(": ", 1)[0].endswith("bad-syntax.ttl:7")
+    True
+    """
+    found = parse_file(path)
+    if isinstance(found, ParsedFile):  # it parses on its own: say what the parser said
+        return GraphFileError(path, None, f"cannot be parsed: {str(error).splitlines()[0]}")
+    return GraphFileError(path, found.line, f"{found.message} {found.fix}")
+
+
+def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> Problem:
+    offset = error.start
+    return Problem(
+        rule="parse",
+        file=path,
+        line=data.count(b"\n", 0, offset) + 1,
+        subject=None,
+        message=f"The file is not UTF-8: byte {data[offset]:#04x} at byte offset {offset} "
+        f"cannot be decoded ({error.reason}).",
+        fix="Save the file as UTF-8 text.",
+    )
+
+
+def _universal_newlines(text: str) -> str:
+    # As read_text() reads: the line numbers of every editor.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @contextmanager

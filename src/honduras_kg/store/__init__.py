@@ -26,7 +26,8 @@ from __future__ import annotations
 from honduras_kg.config import Settings
 from honduras_kg.store.base import QueryKind, QueryResult, Store, Term
 from honduras_kg.store.loading import curated_graphs, graph_iri, graph_prefix, service_iri
-from honduras_kg.store.oxigraph import OxigraphStore, load_into_directory
+from honduras_kg.store.ondisk import load_into_directory, open_checked
+from honduras_kg.store.oxigraph import OxigraphStore
 from honduras_kg.store.rdflib_store import RdflibStore
 from honduras_kg.store.remote import RemoteStore, push_graph_dir
 
@@ -42,6 +43,7 @@ __all__ = [
     "graph_iri",
     "graph_prefix",
     "load_into_directory",
+    "open_checked",
     "open_store",
     "push_graph_dir",
     "service_iri",
@@ -52,21 +54,22 @@ def open_store(settings: Settings) -> Store:
     """The store ``settings.store`` names, over ``settings.graph_dir`` or a server.
 
     ``oxigraph`` opens ``settings.store_path`` read-only when it is set (fill
-    it first with :func:`load_into_directory`), otherwise loads the curated
+    it first with :func:`load_into_directory`; :func:`open_checked` refuses it
+    unless its manifest matches), otherwise loads the curated
     files into memory; ``rdflib`` loads them into memory; ``remote`` asks
     ``settings.sparql_endpoint`` (loaded with :func:`push_graph_dir`).
 
-    Raises ``ValueError`` for a remote store without an endpoint and
-    :class:`~honduras_kg.errors.StoreError` for an on-disk store that will not open.
+    Raises ``ValueError`` for a remote store without an endpoint,
+    :class:`~honduras_kg.errors.StoreError` for an on-disk store that will not
+    open or is refused, and :class:`~honduras_kg.errors.GraphFileError` for a
+    curated file that does not parse.
     """
     if settings.store == "rdflib":
         return RdflibStore.from_graph_dir(settings.graph_dir, base=settings.base)
     if settings.store == "remote":
         return _remote(settings)
     if settings.store_path is not None:
-        return OxigraphStore.open_read_only(
-            settings.store_path, base_iri=service_iri(settings.base)
-        )
+        return open_checked(settings.store_path, base=settings.base)
     return OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
 
 

@@ -4,8 +4,9 @@ In memory, the curated files are parsed at start-up::
 
     store = OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
 
-On disk, a directory is filled once (``load_into_directory``) and then opened
-read-only by every server process (``OxigraphStore.open_read_only``).
+On disk, a directory is filled once and then opened read-only by every server
+process (:mod:`honduras_kg.store.ondisk` fills it whole and checks it when it
+opens; ``OxigraphStore.open_read_only`` is the bare open underneath).
 
 Oxigraph never fetches a graph: one that FROM, FROM NAMED or the protocol's
 ``default-graph-uri`` / ``named-graph-uri`` name and the store does not hold
@@ -32,7 +33,13 @@ from honduras_kg.store.loading import curated_graphs, service_iri
 from honduras_kg.store.sparql_text import has_dataset_clause
 from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
 
-__all__ = ["OxigraphStore", "load_into_directory", "ox_term"]
+__all__ = ["OxigraphStore", "ox_term"]
+
+
+# With the default graph as it is (not the union), so that triples in it show under "".
+_COUNT_TRIPLES = (
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } } GROUP BY ?g"
+)
 
 
 class OxigraphStore:
@@ -71,7 +78,7 @@ class OxigraphStore:
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, base_iri: str | None = None) -> OxigraphStore:
-        """The on-disk store in ``path`` (filled by :func:`load_into_directory`), read-only.
+        """The on-disk store in ``path`` (filled by ``honduras-kg load``), read-only, unchecked.
 
         Raises :class:`~honduras_kg.errors.StoreError` if it cannot be opened.
         """
@@ -112,6 +119,21 @@ class OxigraphStore:
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
 
+    def triple_counts(self) -> dict[str, int]:
+        """Triples in each named graph, and under ``""`` in the default graph if it holds any.
+
+        >>> OxigraphStore.from_graphs([("urn:g", "<urn:s> <urn:p> <urn:o> .\\n")]).triple_counts()
+        {'urn:g': 1}
+        """
+        try:
+            answer = self._open().query(_COUNT_TRIPLES)
+        except OSError as err:
+            raise StoreError(f"Oxigraph failed: {err}") from err
+        return {
+            solution["g"].value if solution["g"] is not None else "": int(solution["n"].value)
+            for solution in answer
+        }
+
     def close(self) -> None:
         """Drop the store (an on-disk store's files are released with it)."""
         self._store = None
@@ -120,27 +142,6 @@ class OxigraphStore:
         if self._store is None:
             raise StoreError("the Oxigraph store is closed")
         return self._store
-
-
-def load_into_directory(
-    path: Path | str, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
-) -> dict[str, int]:
-    """Fill the on-disk store in ``path`` with the curated files, replacing what it held.
-
-    Creates the directory if needed; returns the number of triples per graph.
-    Run it while no server has the store open.
-    """
-    graphs = curated_graphs(graph_dir, base=base)
-    try:
-        store = ox.Store(str(path))
-        store.clear()
-        for iri, ntriples in graphs:
-            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-        store.flush()
-        store.optimize()
-    except OSError as err:
-        raise StoreError(f"cannot fill the Oxigraph store in {path}: {err}") from err
-    return {iri: ntriples.count("\n") for iri, ntriples in graphs}
 
 
 def _dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, Any]:
