@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql
 from pyparsing import ParseBaseException
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -28,7 +29,7 @@ from honduras_kg.errors import QuerySyntaxError, StoreError
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.loading import curated_graphs
-from honduras_kg.store.terms import bnode, literal, take, to_ntriples, uri
+from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, to_oxigraph, uri
 
 __all__ = ["RdflibStore", "rdflib_term"]
 
@@ -72,6 +73,7 @@ class RdflibStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         row_limit: int | None = None,
+        max_bytes: int | None = None,
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
@@ -82,7 +84,7 @@ class RdflibStore:
             warnings.filterwarnings(
                 "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
             )
-            return _materialise(dataset.query(prepared), row_limit)
+            return _materialise(dataset.query(prepared), row_limit, max_bytes)
 
     def graph_names(self) -> frozenset[str]:
         """IRIs of the named graphs."""
@@ -121,17 +123,21 @@ def _set_dataset(query: Query, default_graphs: Iterable[str], named_graphs: Iter
     query.algebra["datasetClause"] = clause
 
 
-def _materialise(result: Result, row_limit: int | None) -> QueryResult:
+def _materialise(result: Result, row_limit: int | None, max_bytes: int | None) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(kind="ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples, truncated = take(iter(result.graph), row_limit)
-        ntriples = to_ntriples(tuple(map(rdflib_term, triple)) for triple in triples)
+        triples = (_ox_triple(triple) for triple in result.graph)
+        ntriples, truncated = take_ntriples(triples, row_limit, max_bytes=max_bytes)
         return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)
     variables = tuple(str(variable) for variable in result.vars or ())
-    solutions, truncated = take(iter(result), row_limit)
-    rows = tuple(_row(solution.asdict()) for solution in solutions)  # type: ignore[union-attr]
-    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+    rows = (_row(solution.asdict()) for solution in result)  # type: ignore[union-attr]
+    taken, truncated = take(rows, row_limit, max_bytes=max_bytes, size=row_bytes)
+    return QueryResult(kind="select", variables=variables, rows=tuple(taken), truncated=truncated)
+
+
+def _ox_triple(triple: Any) -> ox.Triple:
+    return ox.Triple(*(to_oxigraph(rdflib_term(term)) for term in triple))
 
 
 def _row(solution: Mapping[str, Any]) -> Mapping[str, Term]:
