@@ -47,8 +47,7 @@ from honduras_kg.config import (
 from honduras_kg.lru import ByteLRU
 from honduras_kg.sandbox import Confinement
 from honduras_kg.store.base import QueryResult
-from honduras_kg.store.terms import format_bytes
-from honduras_kg.worker import Request, StoreFactory, WorkerSetup, serve
+from honduras_kg.worker import Request, StoreFactory, WorkerSetup, out_of_memory_message, serve
 
 __all__ = ["PoolLimits", "QueryPool", "WorkerState"]
 
@@ -58,6 +57,11 @@ _CONTEXT = multiprocessing.get_context("spawn")  # not fork: the server has thre
 
 #: How much of a worker's standard error is kept, to name the cause of its death.
 _LAST_WORDS = 4096
+#: Signals of a crash inside the worker (rather than a stop from outside).
+_CRASH_SIGNALS = frozenset(
+    sig.value
+    for sig in (signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT)
+)
 #: What allocators print when they give up (Rust, Python, C++).
 _OUT_OF_MEMORY_SIGNS = (b"memory allocation of", b"MemoryError", b"bad_alloc")
 
@@ -150,9 +154,11 @@ class QueryPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         capacity = limits.cache_bytes if cache else 0
-        self._cache: ByteLRU[tuple, QueryResult] = ByteLRU(capacity)
+        #: Answers kept, by query and dataset (empty when caching is off).
+        self.cache: ByteLRU[tuple, QueryResult] = ByteLRU(capacity)
         self._closed = False
         self._warned = False
+        self._starting: set[asyncio.Task[_Worker]] = set()  # replacements on their way
 
     @property
     def workers(self) -> list[WorkerState]:
@@ -172,6 +178,8 @@ class QueryPool:
     async def close(self) -> None:
         """Stop every worker."""
         self._closed = True
+        for task in list(self._starting):
+            task.cancel()
         for worker in list(self._workers):
             self._forget(worker)
             await asyncio.to_thread(worker.stop)
@@ -194,11 +202,11 @@ class QueryPool:
             QuerySyntaxError, StoreError: as the store raised them.
         """
         key = (sparql, tuple(default_graphs), tuple(named_graphs))
-        cached = self._cache.get(key)
+        cached = self.cache.get(key)
         if cached is not None:
             return cached
         result, footprint = await self._run(key)
-        self._cache.put(key, result, footprint + len(sparql))
+        self.cache.put(key, result, footprint + len(sparql))
         return result
 
     async def _run(self, key: tuple) -> tuple[QueryResult, int]:
@@ -239,7 +247,7 @@ class QueryPool:
                 ) from None
             if worker.process.is_alive():
                 return worker
-            log.warning("query worker %s died while idle (%s)", worker.pid, _how(worker.process))
+            log.warning("query worker %s %s while idle", worker.pid, _how(worker.process.exitcode))
             self._replace(worker)
 
     async def _receive(self, worker: _Worker) -> tuple:
@@ -256,28 +264,11 @@ class QueryPool:
     def _died(self, worker: _Worker) -> errors.HondurasKGError:
         """Replace a worker that died running a query, and say why to the client."""
         worker.process.join(timeout=5)  # its pipe closed: it is exiting, if not gone
-        how, code = _how(worker.process), worker.process.exitcode
+        code = worker.process.exitcode
         self._replace(worker)  # reads what it wrote, to the end
         cause = " (out of memory)" if worker.out_of_memory else ""
-        log.error("query worker %s %s running a query%s", worker.pid, how, cause)
-        limit = self.limits.worker_memory
-        if worker.out_of_memory:
-            size = f" ({format_bytes(limit)}, the worker_memory setting)" if limit else ""
-            return errors.OutOfMemory(
-                f"The query needed more memory than a query worker may use{size}, and was "
-                "stopped; the worker has been replaced. Ask for less: fewer or shorter values, "
-                "or a LIMIT."
-            )
-        if code == -signal.SIGKILL:
-            return errors.OutOfMemory(
-                "The query's worker was killed (SIGKILL), most likely by the system's "
-                "out-of-memory killer; it has been replaced. Try again shortly, or ask for less."
-            )
-        return errors.QueryCrashed(
-            f"The query crashed the query engine (its worker {how}), so it is refused; "
-            "the worker has been replaced. Very deep nesting or huge expressions can do this: "
-            "simplify the query."
-        )
+        log.error("query worker %s %s running a query%s", worker.pid, _how(code), cause)
+        return _death_error(code, worker.out_of_memory, self.limits.worker_memory)
 
     async def _spawn(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
@@ -296,7 +287,7 @@ class QueryPool:
         try:
             ready = await asyncio.to_thread(parent.recv)
         except (EOFError, OSError):
-            ready = ("failed", f"it {_how(process)}")
+            ready = ("failed", f"it {_how(process.exitcode)}")
         if ready[0] != "ready":
             self._forget(worker)
             await asyncio.to_thread(worker.stop, kill=True)
@@ -331,25 +322,62 @@ class QueryPool:
         log.warning("query worker %s stopped; starting a replacement", worker.pid)
         if not self._closed:
             task = asyncio.get_running_loop().create_task(self._spawn())
+            self._starting.add(task)
             task.add_done_callback(self._replacement_ready)
 
     def _replacement_ready(self, task: asyncio.Task[_Worker]) -> None:
-        if task.cancelled() or task.exception() is not None:
+        self._starting.discard(task)
+        if task.cancelled():
+            return
+        if task.exception() is not None:
             log.error("a replacement query worker failed to start: %s", task.exception())
             return
         self._idle.put_nowait(task.result())
 
 
-def _how(process: BaseProcess) -> str:
-    """How a worker process ended, in words.
+def _death_error(
+    code: int | None, out_of_memory: bool, limit: int | None
+) -> errors.HondurasKGError:
+    """What to tell the client whose query was running when its worker died.
 
-    >>> from types import SimpleNamespace
-    >>> _how(SimpleNamespace(exitcode=-11))
-    'was killed by SIGSEGV'
-    >>> _how(SimpleNamespace(exitcode=1))
-    'exited with status 1'
+    Memory is named when an allocator said it gave up; a SIGKILL from outside
+    is most often the system's out-of-memory killer. A crash (a fault signal,
+    an abort, an exit) is the query's doing, as far as the server can tell:
+    it is refused (400), since it would crash the engine again. Anything else
+    stopped the worker from outside.
+
+    >>> type(_death_error(-11, False, None)).__name__
+    'QueryCrashed'
+    >>> type(_death_error(-6, True, 2**30)).__name__
+    'OutOfMemory'
+    >>> type(_death_error(-15, False, None)).__name__
+    'StoreError'
     """
-    code = process.exitcode
+    if out_of_memory:
+        return errors.OutOfMemory(out_of_memory_message(limit, replaced=True))
+    if code == -signal.SIGKILL:
+        return errors.OutOfMemory(
+            "The query's worker was killed (SIGKILL), most likely by the system's out-of-memory "
+            "killer; it has been replaced. Try again shortly, or ask for less."
+        )
+    if code is not None and (code > 0 or -code in _CRASH_SIGNALS):
+        return errors.QueryCrashed(
+            f"The query crashed the query engine (its worker {_how(code)}), so it is refused; "
+            "the worker has been replaced. Very deep nesting or huge expressions can do this: "
+            "simplify the query."
+        )
+    return errors.StoreError(
+        f"The query's worker {_how(code)} from outside while running it; it has been replaced. "
+        "Try again."
+    )
+
+
+def _how(code: int | None) -> str:
+    """How a worker process ended, from its exit code, in words.
+
+    >>> _how(-11), _how(1)
+    ('was killed by SIGSEGV', 'exited with status 1')
+    """
     if code is None:
         return "stopped answering"
     if code < 0:

@@ -26,7 +26,15 @@ from honduras_kg.sandbox import confine
 from honduras_kg.store.base import QueryResult, Store
 from honduras_kg.store.terms import format_bytes, row_bytes
 
-__all__ = ["Request", "StoreFactory", "WorkerSetup", "footprint", "serve"]
+__all__ = [
+    "Request",
+    "StoreFactory",
+    "WorkerSetup",
+    "answer",
+    "footprint",
+    "out_of_memory_message",
+    "serve",
+]
 
 StoreFactory = Callable[[], Store]
 
@@ -136,12 +144,21 @@ def _send(conn: Connection, reply: tuple) -> None:
 
 
 def _out_of_memory(memory: int | None) -> tuple:
-    limit = f" ({format_bytes(memory)}, the worker_memory setting)" if memory else ""
-    message = (
-        f"The query needed more memory than a query worker may use{limit}, and was stopped. "
+    return ("error", "OutOfMemory", out_of_memory_message(memory), "")
+
+
+def out_of_memory_message(limit: int | None, *, replaced: bool = False) -> str:
+    """What the client is told when a query needed more than ``limit`` bytes.
+
+    >>> out_of_memory_message(2 * 1024**3)[:70]
+    'The query needed more memory than a query worker may use (2 GiB, the w'
+    """
+    size = f" ({format_bytes(limit)}, the worker_memory setting)" if limit else ""
+    then = "; its worker has been replaced" if replaced else ""
+    return (
+        f"The query needed more memory than a query worker may use{size}, and was stopped{then}. "
         "Ask for less: fewer or shorter values, or a LIMIT."
     )
-    return ("error", "OutOfMemory", message, "")
 
 
 def _describe(err: BaseException) -> str:
