@@ -7,16 +7,11 @@ the server goes on answering; when every worker is busy for longer than
 ``queue_wait``, the caller gets :class:`~honduras_kg.errors.Overloaded` (HTTP
 503 with ``Retry-After``).
 
-A worker confines itself when it starts (:mod:`honduras_kg.sandbox`): an
-address-space limit, and for an embedded store no network. Any failure of
-one query is answered as an error and the worker goes on
-(:mod:`honduras_kg.worker`). A worker that dies anyway (an engine crash, an
-allocation that failed under its memory limit, a kill) is replaced, and the
-query gets :class:`~honduras_kg.errors.OutOfMemory` (503) when memory ran
-out or the worker was killed from outside, else
-:class:`~honduras_kg.errors.QueryCrashed` (400: the query crashed the
-engine, and would again). Whatever a worker writes to its standard error
-reaches this process's log, and names the cause of a death.
+A worker confines itself when it starts (:mod:`honduras_kg.sandbox`) and
+answers any failure of one query as an error (:mod:`honduras_kg.worker`). A
+worker that dies anyway is replaced, and the query is told why
+(:func:`_death_error`). What a worker writes to its standard error reaches
+this process's log, and tells an allocation failure from other deaths.
 
 Answers are materialised in the worker, measured as they are (past
 ``max_answer_bytes``: :class:`~honduras_kg.errors.TooLarge`), and cross the
@@ -47,6 +42,7 @@ from honduras_kg.config import (
 from honduras_kg.lru import ByteLRU
 from honduras_kg.sandbox import Confinement
 from honduras_kg.store.base import QueryResult
+from honduras_kg.store.terms import format_bytes
 from honduras_kg.worker import Request, StoreFactory, WorkerSetup, out_of_memory_message, serve
 
 __all__ = ["PoolLimits", "QueryPool", "WorkerState"]
@@ -122,7 +118,9 @@ class _Worker:
             del self.last_words[:-_LAST_WORDS]
         self._unlogged += data
         # Whole lines, one record per read (a Rust backtrace comes a few bytes at a time).
-        end = len(self._unlogged) if not data else self._unlogged.rfind(b"\n") + 1
+        end = self._unlogged.rfind(b"\n") + 1
+        if not data or len(self._unlogged) > _LAST_WORDS:
+            end = len(self._unlogged)
         text = self._unlogged[:end].decode("utf-8", "replace").rstrip()
         del self._unlogged[:end]
         if text:
@@ -216,6 +214,7 @@ class QueryPool:
         worker = await self._acquire()
         try:
             worker.busy, worker.out_of_memory = True, False
+            worker.last_words.clear()
             worker.conn.send(request)
             reply = await self._receive(worker)
         except TimeoutError:
@@ -225,7 +224,7 @@ class QueryPool:
                 "Narrow it (LIMIT, more specific patterns) and try again."
             ) from None
         except (EOFError, OSError):
-            raise self._died(worker) from None
+            raise await self._died(worker) from None
         worker.busy = False
         self._idle.put_nowait(worker)
         if reply[0] == "ok":
@@ -261,9 +260,9 @@ class QueryPool:
             loop.remove_reader(fd)
         return worker.conn.recv()
 
-    def _died(self, worker: _Worker) -> errors.HondurasKGError:
+    async def _died(self, worker: _Worker) -> errors.HondurasKGError:
         """Replace a worker that died running a query, and say why to the client."""
-        worker.process.join(timeout=5)  # its pipe closed: it is exiting, if not gone
+        await asyncio.to_thread(worker.process.join, 5)  # its pipe closed: it is exiting
         code = worker.process.exitcode
         self._replace(worker)  # reads what it wrote, to the end
         cause = " (out of memory)" if worker.out_of_memory else ""
@@ -286,16 +285,22 @@ class QueryPool:
         loop.add_reader(stderr_reader.fileno(), self._on_stderr, worker)
         try:
             ready = await asyncio.to_thread(parent.recv)
-        except (EOFError, OSError):
+        except (EOFError, OSError):  # it died: let it finish, to learn how
+            await asyncio.to_thread(process.join, 5)
             ready = ("failed", f"it {_how(process.exitcode)}")
         if ready[0] != "ready":
             self._forget(worker)
             await asyncio.to_thread(worker.stop, kill=True)
-            said = bytes(worker.last_words).decode("utf-8", "replace").strip()
-            raise errors.StoreError(f"A query worker failed to start: {ready[1]} {said}".strip())
+            raise self._failed_to_start(worker, ready[1])
         worker.confinement = ready[1]
         self._log_ready(worker)
         return worker
+
+    def _failed_to_start(self, worker: _Worker, why: str) -> errors.StoreError:
+        said = bytes(worker.last_words).decode("utf-8", "replace").strip()
+        limit = self.limits.worker_memory
+        under = f" (under worker_memory = {format_bytes(limit)})" if limit else ""
+        return errors.StoreError(f"A query worker failed to start{under}: {why} {said}".strip())
 
     def _log_ready(self, worker: _Worker) -> None:
         confinement = worker.confinement

@@ -15,6 +15,7 @@ of an embedded store confines itself when it starts, before it opens the store
   allocation failure that stops it) instead of exhausting the machine. On
   glibc, malloc keeps to two arenas, so that threads do not each reserve
   64 MiB of address space and the limit means the same on every machine.
+  ``RLIMIT_CORE`` is 0: a query that crashes the engine leaves no core file.
 
 Each step is best effort: what did not take effect is said in the
 :class:`Confinement` the worker reports, and the worker goes on. The module
@@ -114,13 +115,15 @@ def _limit_memory(limit: int | None) -> str:
     except ImportError:
         return f"not limited: no resource limits on {sys.platform}"
     _fewer_arenas()
+    # A crash a query can cause at will must not write a core file the size of the worker.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
     try:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     except (ValueError, OSError) as err:
         return f"not limited: setrlimit(RLIMIT_AS) failed: {err}"
-    return f"address space limited to {soft / 1024**2:g} MiB"
+    return f"address space limited to {soft / 1024**2:g} MiB, no core dumps"
 
 
 def _fewer_arenas() -> None:
