@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import pickle
 import signal
 import socket
+import subprocess
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -313,3 +315,23 @@ def test_without_isolation_the_same_query_does_connect(listener):
 
     with_pool(scenario, isolate_network=False)
     assert listener.connections >= 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_a_worker_has_one_thread_when_it_confines_itself():
+    """An unprivileged user namespace needs a single-threaded process: what a worker imports
+    before :func:`honduras_kg.worker.serve` must start no thread."""
+    script = (
+        "import pickle, sys\n"
+        "factory = pickle.loads(sys.stdin.buffer.read())\n"  # as a spawned worker gets it
+        "import honduras_kg.worker\n"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('Threads')).split()[1])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(OXIGRAPH),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.decode().strip() == "1"
