@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -58,7 +59,13 @@ def with_pool(scenario: Callable[[QueryPool], Awaitable[None]], factory=OXIGRAPH
         finally:
             await pool.close()
 
-    asyncio.run(main())
+    run(main())
+
+
+def run(coroutine: Awaitable[None]) -> None:
+    """``asyncio.run`` on a thread of its own: other tests may leave a loop running on this one."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
 
 
 def pid_of(pool: QueryPool) -> int:
@@ -193,8 +200,8 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_gets_a_query():
 def test_a_store_that_will_not_open_stops_the_start_with_its_reason(tmp_path: Path):
     pool = QueryPool(functools.partial(OxigraphStore.open_read_only, tmp_path / "none"), LIMITS)
     with pytest.raises(errors.StoreError, match="failed to start: StoreError: no Oxigraph store"):
-        asyncio.run(pool.start())
-    asyncio.run(pool.close())
+        run(pool.start())
+    run(pool.close())
 
 
 # --- memory ------------------------------------------------------------------------
