@@ -209,14 +209,16 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
 
 
 def _log_queries() -> None:
-    """Send the one-line-per-query log (``honduras_kg.query``) to standard error."""
+    """Send the one-line-per-query log (``honduras_kg.query``) to standard error,
+    and the query workers' (``honduras_kg.pool``: how each is confined, why one died)."""
     import logging
 
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s query %(message)s"))
-    logger = logging.getLogger("honduras_kg.query")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    for name, prefix in (("honduras_kg.query", "query"), ("honduras_kg.pool", "pool")):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(f"%(asctime)s {prefix} %(message)s"))
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _split_param(text: str) -> tuple[str, str]:

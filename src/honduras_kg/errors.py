@@ -9,6 +9,7 @@
     │   ├── QueryParameterError bad or missing named-query parameter -> 422
     │   ├── InvalidParameter    a lookup parameter out of range or at odds -> 422
     │   ├── TooLarge            a body or an answer over its byte limit -> 413
+    │   ├── QueryCrashed        a query that crashed its worker (replaced)
     │   └── UnsupportedMediaType a body in a type we do not read     -> 415
     ├── Refused             allowed syntax, refused by policy      -> 400 / 403
     │   ├── UpdateRefused       SPARQL Update on a read-only store -> 403
@@ -35,6 +36,7 @@ __all__ = [
     "NotFound",
     "OutOfMemory",
     "Overloaded",
+    "QueryCrashed",
     "QueryParameterError",
     "QuerySyntaxError",
     "QueryTimeout",
@@ -83,6 +85,14 @@ class InvalidParameter(BadRequest):
 
 class TooLarge(BadRequest):
     """A request body, or a query's answer, larger than its configured byte limit."""
+
+
+class QueryCrashed(BadRequest):
+    """A query whose worker died running it (a crash in the engine): refused, the worker replaced.
+
+    The query is at fault, as far as the server can tell: sent again, it
+    crashes again.
+    """
 
 
 class UnsupportedMediaType(BadRequest):

@@ -14,9 +14,10 @@ import pytest
 from rdflib import RDF, Graph
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
-from honduras_kg.errors import QuerySyntaxError
+from honduras_kg.errors import QuerySyntaxError, TooLarge
 from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
 from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri, service_iri
+from honduras_kg.store.terms import row_bytes
 
 from ..listener import listening
 
@@ -142,6 +143,31 @@ def test_row_limit_truncates_and_says_so(store: Store):
 def test_row_limit_counts_triples_of_a_graph(store: Store):
     result = store.query("CONSTRUCT WHERE { ?c a hko:Claim }", row_limit=3)
     assert (len(result), len(triples(result)), result.truncated) == (3, 3, True)
+
+
+def test_max_bytes_measures_the_rows_and_refuses_past_it(store: Store):
+    query = "SELECT ?c ?label WHERE { ?c a hko:Claim ; rdfs:label ?label } ORDER BY ?c"
+    whole = store.query(query, row_limit=10_000)
+    size = sum(row_bytes(row) for row in whole.rows)
+    assert store.query(query, row_limit=10_000, max_bytes=size).rows == whole.rows
+    with pytest.raises(TooLarge, match="max_answer_bytes"):
+        store.query(query, row_limit=10_000, max_bytes=size - 1)
+
+
+def test_max_bytes_measures_the_ntriples_of_a_graph(store: Store):
+    query = "CONSTRUCT WHERE { ?c a hko:Claim ; rdfs:label ?label }"
+    whole = store.query(query, row_limit=10_000)
+    size = len(whole.ntriples.encode())
+    assert store.query(query, row_limit=10_000, max_bytes=size).ntriples == whole.ntriples
+    with pytest.raises(TooLarge, match="larger than"):
+        store.query(query, row_limit=10_000, max_bytes=size - 1)
+
+
+def test_the_row_cap_applies_before_the_byte_cap(store: Store):
+    query = "SELECT ?c WHERE { ?c a hko:Claim } ORDER BY ?c"
+    first = store.query(query, row_limit=2)
+    result = store.query(query, row_limit=2, max_bytes=sum(map(row_bytes, first.rows)))
+    assert (len(result.rows), result.truncated) == (2, True)
 
 
 # --- the dataset --------------------------------------------------------------------

@@ -32,6 +32,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     errors.InvalidParameter: (422, "Invalid parameter"),
     errors.UnsupportedMediaType: (415, "Unsupported media type"),
     errors.TooLarge: (413, "Content too large"),
+    errors.QueryCrashed: (400, "Query crashed the engine"),
     errors.BadRequest: (400, "Bad request"),
     errors.UpdateRefused: (403, "Read-only endpoint"),
     errors.MethodNotAllowed: (405, "Method not allowed"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,14 +13,12 @@ from rdflib.namespace import RDF
 from honduras_kg.config import Settings
 from honduras_kg.formats import FORMATS
 from honduras_kg.lookups import GraphIndex
+from honduras_kg.lru import ByteLRU
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
 from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store, service_iri
 
-__all__ = ["ANSWER_CACHE_SIZE", "STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
-
-#: Written answers kept (per query, dataset and format).
-ANSWER_CACHE_SIZE = 512
+__all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -52,27 +49,34 @@ class Answer:
 
 
 class AnswerCache:
-    """The last ``size`` written answers, by query, dataset and format.
+    """Written answers, by query, dataset and format, up to ``capacity`` bytes (LRU).
 
-    Sound because the store is read-only; disabled (size 0) for a remote store.
+    Sound because the store is read-only; disabled (capacity 0) for a remote
+    store. An answer larger than the whole capacity is not kept.
+
+    >>> cache = AnswerCache(1024)
+    >>> cache.put(("ASK {}", (), (), "json"), Answer(b'{"boolean": true}', {}, 1))
+    >>> cache.get(("ASK {}", (), (), "json")).body
+    b'{"boolean": true}'
     """
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+    def __init__(self, capacity: int) -> None:
+        self._answers: ByteLRU[tuple, Answer] = ByteLRU(capacity)
+
+    @property
+    def size(self) -> int:
+        """Bytes held."""
+        return self._answers.size
 
     def get(self, key: tuple) -> Answer | None:
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+        """The answer kept for ``key``, if any."""
+        return self._answers.get(key)
 
     def put(self, key: tuple, answer: Answer) -> None:
-        if self.size <= 0:
-            return
-        self._answers[key] = answer
-        if len(self._answers) > self.size:
-            self._answers.popitem(last=False)
+        """Keep ``answer``, if it fits."""
+        headers = sum(len(name) + len(value) for name, value in answer.headers.items())
+        size = len(answer.body) + headers + sum(len(str(part)) for part in key)
+        self._answers.put(key, answer, size)
 
 
 @dataclass
@@ -123,7 +127,7 @@ async def start_services(settings: Settings) -> Services:
         pool=pool,
         queries=load_queries(settings.queries_dir, max_depth=settings.max_query_depth),
         graph_names=store.graph_names(),
-        answers=AnswerCache(ANSWER_CACHE_SIZE if cacheable else 0),
+        answers=AnswerCache(settings.answer_cache_bytes if cacheable else 0),
         index=index,
     )
 
@@ -134,6 +138,11 @@ def _limits(settings: Settings) -> PoolLimits:
         timeout=settings.query_timeout,
         row_limit=settings.row_limit,
         queue_wait=settings.queue_wait,
+        max_answer_bytes=settings.max_answer_bytes,
+        cache_bytes=settings.answer_cache_bytes,
+        worker_memory=settings.worker_memory,
+        # The remote store's workers must reach its server; embedded ones need no network.
+        isolate_network=settings.store != "remote",
     )
 
 

@@ -61,6 +61,7 @@ class Store(Protocol):
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         row_limit: int | None = None,
+        max_bytes: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
@@ -68,7 +69,10 @@ class Store(Protocol):
         protocol's ``default-graph-uri`` / ``named-graph-uri``, or FROM /
         FROM NAMED); empty means the store's default: the union of all
         graphs as default graph, every graph available by name.
-        At most ``row_limit`` solutions (or triples) are returned.
+        At most ``row_limit`` solutions (or triples) are returned. The
+        answer is measured as it is materialised (the UTF-8 text of the
+        solutions' terms, or the N-Triples text): past ``max_bytes`` the
+        backend stops reading and raises :class:`honduras_kg.errors.TooLarge`.
 
         Raises :class:`honduras_kg.errors.QuerySyntaxError` for a query the
         backend cannot parse and :class:`honduras_kg.errors.StoreError` when

@@ -31,7 +31,7 @@ from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.loading import curated_graphs, service_iri
 from honduras_kg.store.sparql_text import has_dataset_clause
-from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
+from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
 __all__ = ["OxigraphStore", "ox_term"]
 
@@ -96,6 +96,7 @@ class OxigraphStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         row_limit: int | None = None,
+        max_bytes: int | None = None,
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         options = _dataset_options(default_graphs, named_graphs)
@@ -106,7 +107,7 @@ class OxigraphStore:
             answer = self._open().query(
                 sparql, prefixes=PREFIXES, base_iri=self.base_iri, **options
             )
-            return _materialise(answer, row_limit)
+            return _materialise(answer, row_limit, max_bytes)
         except SyntaxError as err:
             raise QuerySyntaxError(str(err)) from err
         except OSError as err:
@@ -162,16 +163,16 @@ def _named_node(iri: str) -> ox.NamedNode:
         raise BadRequest(f"not a graph IRI: {iri!r}") from err
 
 
-def _materialise(answer: Any, row_limit: int | None) -> QueryResult:
+def _materialise(answer: Any, row_limit: int | None, max_bytes: int | None) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        triples, truncated = take(answer, row_limit)
-        return QueryResult(kind="graph", ntriples=ox_ntriples(triples), truncated=truncated)
+        ntriples, truncated = take_ntriples(answer, row_limit, max_bytes=max_bytes)
+        return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)
     variables = tuple(variable.value for variable in answer.variables)
-    solutions, truncated = take(answer, row_limit)
-    rows = tuple(_row(solution, variables) for solution in solutions)
-    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+    rows = (_row(solution, variables) for solution in answer)
+    taken, truncated = take(rows, row_limit, max_bytes=max_bytes, size=row_bytes)
+    return QueryResult(kind="select", variables=variables, rows=tuple(taken), truncated=truncated)
 
 
 def _row(solution: ox.QuerySolution, variables: Sequence[str]) -> Mapping[str, Term]:

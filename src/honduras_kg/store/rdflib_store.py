@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql
 from pyparsing import ParseBaseException
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -31,7 +32,7 @@ from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError, UnsafeQ
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.loading import curated_graphs, service_iri
-from honduras_kg.store.terms import bnode, literal, take, to_ntriples, uri
+from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, to_oxigraph, uri
 
 __all__ = ["RdflibStore", "rdflib_term"]
 
@@ -80,6 +81,7 @@ class RdflibStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         row_limit: int | None = None,
+        max_bytes: int | None = None,
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
@@ -94,7 +96,7 @@ class RdflibStore:
                 warnings.filterwarnings(
                     "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
                 )
-                return _materialise(dataset.query(prepared), row_limit)
+                return _materialise(dataset.query(prepared), row_limit, max_bytes)
         except RecursionError:
             raise BadRequest(
                 "The query nests too deep for rdflib's parser; "
@@ -168,17 +170,21 @@ def _keep_held(query: Query, held: frozenset[str]) -> bool:
     return bool(kept)
 
 
-def _materialise(result: Result, row_limit: int | None) -> QueryResult:
+def _materialise(result: Result, row_limit: int | None, max_bytes: int | None) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(kind="ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples, truncated = take(iter(result.graph), row_limit)
-        ntriples = to_ntriples(tuple(map(rdflib_term, triple)) for triple in triples)
+        triples = (_ox_triple(triple) for triple in result.graph)
+        ntriples, truncated = take_ntriples(triples, row_limit, max_bytes=max_bytes)
         return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)
     variables = tuple(str(variable) for variable in result.vars or ())
-    solutions, truncated = take(iter(result), row_limit)
-    rows = tuple(_row(solution.asdict()) for solution in solutions)  # type: ignore[union-attr]
-    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+    rows = (_row(solution.asdict()) for solution in result)  # type: ignore[union-attr]
+    taken, truncated = take(rows, row_limit, max_bytes=max_bytes, size=row_bytes)
+    return QueryResult(kind="select", variables=variables, rows=tuple(taken), truncated=truncated)
+
+
+def _ox_triple(triple: Any) -> ox.Triple:
+    return ox.Triple(*(to_oxigraph(rdflib_term(term)) for term in triple))
 
 
 def _row(solution: Mapping[str, Any]) -> Mapping[str, Term]:

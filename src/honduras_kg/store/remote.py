@@ -37,13 +37,13 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
-from honduras_kg.errors import QuerySyntaxError, StoreError
+from honduras_kg.errors import QuerySyntaxError, StoreError, TooLarge
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.http import DEFAULT_TIMEOUT, HttpClient, Response
 from honduras_kg.store.loading import curated_graphs
 from honduras_kg.store.sparql_text import has_dataset_clause, query_form, with_prefixes
-from honduras_kg.store.terms import bnode, literal, ox_ntriples, take, uri
+from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -119,6 +119,7 @@ class RemoteStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         row_limit: int | None = None,
+        max_bytes: int | None = None,
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`.
 
@@ -134,9 +135,9 @@ class RemoteStore:
         fields += self._dataset(sparql, default_graphs, named_graphs)
         response = self._post(fields, accept=_GRAPH if is_graph else _RESULTS)
         if is_graph:
-            result = _graph_result(response, row_limit)
+            result = _graph_result(response, row_limit, max_bytes)
         else:
-            result = _results(response.body, row_limit)
+            result = _results(response.body, row_limit, max_bytes)
         # Virtuoso cuts answers at ResultSetMaxRows and says so only in this header.
         if response.headers.get("X-SPARQL-MaxRows"):
             result = replace(result, truncated=True)
@@ -196,18 +197,20 @@ def _held(graphs: Sequence[str], ours: Sequence[str]) -> Sequence[str]:
     return [iri for iri in graphs if iri in ours] or [EMPTY_GRAPH]
 
 
-def _results(body: bytes, row_limit: int | None) -> QueryResult:
+def _results(body: bytes, row_limit: int | None, max_bytes: int | None = None) -> QueryResult:
     """A SPARQL 1.1 JSON results document as a :class:`QueryResult`."""
     try:
         document = json.loads(body)
         if "boolean" in document:
             return QueryResult(kind="ask", boolean=bool(document["boolean"]))
         variables = tuple(document["head"]["vars"])
-        bindings, truncated = take(document["results"]["bindings"], row_limit)
-        rows = tuple(_row(binding) for binding in bindings)
+        rows = (_row(binding) for binding in document["results"]["bindings"])
+        taken, truncated = take(rows, row_limit, max_bytes=max_bytes, size=row_bytes)
+    except TooLarge:
+        raise
     except (ValueError, KeyError, TypeError) as err:
         raise StoreError(f"the server sent malformed SPARQL JSON results: {err}") from err
-    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+    return QueryResult(kind="select", variables=variables, rows=tuple(taken), truncated=truncated)
 
 
 def _row(binding: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Term]:
@@ -236,14 +239,14 @@ def json_term(term: Mapping[str, Any]) -> Term:
     return literal(value, datatype=datatype, language=term.get("xml:lang"))
 
 
-def _graph_result(response: Response, row_limit: int | None) -> QueryResult:
+def _graph_result(response: Response, row_limit: int | None, max_bytes: int | None) -> QueryResult:
     """N-Triples (or Turtle, or any RDF syntax pyoxigraph reads) as canonical N-Triples."""
     rdf_format = ox.RdfFormat.from_media_type(response.content_type)
     if rdf_format is None:
         raise StoreError(f"the server sent a graph as {response.content_type}, not RDF")
     try:
-        triples, truncated = take(_triples(response.body, rdf_format), row_limit)
-        ntriples = ox_ntriples(triples)
+        triples = _triples(response.body, rdf_format)
+        ntriples, truncated = take_ntriples(triples, row_limit, max_bytes=max_bytes)
     except SyntaxError as err:
         raise StoreError(f"the server sent a graph that does not parse: {err}") from err
     return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)

@@ -14,23 +14,27 @@ SPARQL 1.1 JSON results format has it), and language tags are lower case
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
 import pyoxigraph as ox
 
-from honduras_kg.errors import StoreError
+from honduras_kg.errors import StoreError, TooLarge
 from honduras_kg.store.base import Term
 
 __all__ = [
     "RDF_LANG_STRING",
     "XSD_STRING",
     "OxTerm",
+    "answer_too_large",
     "bnode",
+    "format_bytes",
     "literal",
     "ox_ntriples",
+    "row_bytes",
     "take",
+    "take_ntriples",
+    "text_bytes",
     "to_ntriples",
     "to_oxigraph",
     "uri",
@@ -78,10 +82,19 @@ def literal(value: str, *, datatype: str | None = None, language: str | None = N
     return {"type": "literal", "value": value}
 
 
-def take(items: Iterable[T], limit: int | None) -> tuple[list[T], bool]:
+def take(
+    items: Iterable[T],
+    limit: int | None,
+    *,
+    max_bytes: int | None = None,
+    size: Callable[[T], int] | None = None,
+) -> tuple[list[T], bool]:
     """The first ``limit`` items (all if ``None``), and whether more were left.
 
-    Consumes at most one item past the limit.
+    Consumes at most one item past the limit. With ``max_bytes``, the
+    ``size`` of each item taken is added up as it comes, and
+    :class:`~honduras_kg.errors.TooLarge` is raised as soon as the total
+    passes ``max_bytes``: nothing more is read.
 
     >>> take(iter("abc"), 2)
     (['a', 'b'], True)
@@ -89,13 +102,62 @@ def take(items: Iterable[T], limit: int | None) -> tuple[list[T], bool]:
     (['a', 'b'], False)
     >>> take("abc", None)
     (['a', 'b', 'c'], False)
+    >>> take(["ab", "cd"], None, max_bytes=3, size=len)
+    Traceback (most recent call last):
+    honduras_kg.errors.TooLarge: The answer is larger than 3 bytes, ...
     """
-    if limit is None:
-        return list(items), False
-    if limit < 0:
+    if limit is not None and limit < 0:
         raise ValueError(f"row_limit must not be negative: {limit}")
-    head = list(islice(items, limit + 1))
-    return head[:limit], len(head) > limit
+    taken: list[T] = []
+    total = 0
+    for item in items:
+        if limit is not None and len(taken) == limit:
+            return taken, True
+        if max_bytes is not None and size is not None:
+            total += size(item)
+            if total > max_bytes:
+                raise answer_too_large(max_bytes)
+        taken.append(item)
+    return taken, False
+
+
+def answer_too_large(max_bytes: int) -> TooLarge:
+    """The error for an answer past ``max_bytes`` (the ``max_answer_bytes`` setting)."""
+    return TooLarge(
+        f"The answer is larger than {format_bytes(max_bytes)}, the most one query may return "
+        "(the server's max_answer_bytes setting). Ask for less: fewer or shorter values, "
+        "or a LIMIT."
+    )
+
+
+def format_bytes(size: int) -> str:
+    """A byte count for people, in powers of 1024.
+
+    >>> format_bytes(32 * 1024**2), format_bytes(3), format_bytes(1536)
+    ('32 MiB', '3 bytes', '1.5 KiB')
+    """
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.4g} {unit}"
+    return f"{size} bytes"
+
+
+def text_bytes(text: str) -> int:
+    """The length of ``text`` in UTF-8.
+
+    >>> text_bytes("Tegucigalpa"), text_bytes("Señor")
+    (11, 6)
+    """
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def row_bytes(row: Mapping[str, Term]) -> int:
+    """The size of a solution: the UTF-8 text of its terms (kinds, values, datatypes, tags).
+
+    >>> row_bytes({"x": literal("Honduras", language="es")})
+    17
+    """
+    return sum(text_bytes(text) for term in row.values() for text in term.values())
 
 
 def to_oxigraph(term: Term) -> OxTerm:
@@ -131,6 +193,30 @@ def to_ntriples(triples: Iterable[tuple[Term, Term, Term]]) -> str:
 
 
 def ox_ntriples(triples: Iterable[ox.Triple] | Iterator[ox.Triple]) -> str:
-    """N-Triples text for pyoxigraph triples."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8") if data else ""
+    """N-Triples text for pyoxigraph triples.
+
+    >>> ox_ntriples([ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"))])
+    '<urn:s> <urn:p> "o" .\\n'
+    """
+    return take_ntriples(triples, None)[0]
+
+
+def take_ntriples(
+    triples: Iterable[ox.Triple] | Iterator[ox.Triple],
+    row_limit: int | None,
+    *,
+    max_bytes: int | None = None,
+) -> tuple[str, bool]:
+    """N-Triples text for the first ``row_limit`` triples, and whether more were left.
+
+    The text is measured line by line as it is written (see :func:`take`):
+    past ``max_bytes``, :class:`~honduras_kg.errors.TooLarge` is raised.
+
+    >>> triple = ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"))
+    >>> take_ntriples([triple, triple], 1)
+    ('<urn:s> <urn:p> "o" .\\n', True)
+    """
+    # A pyoxigraph triple prints as one N-Triples statement, as its serialiser writes it.
+    lines = (f"{triple} .\n" for triple in triples)
+    taken, truncated = take(lines, row_limit, max_bytes=max_bytes, size=text_bytes)
+    return "".join(taken), truncated
