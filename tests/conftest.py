@@ -4,6 +4,7 @@ and the real curated graph of ``graph/``."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -13,6 +14,8 @@ from rdflib import Graph
 from honduras_kg.config import Settings
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, load_graph
 from honduras_kg.network import to_networkx
+
+from .listener import Listener, listening
 
 MINI_DIR = Path(__file__).parent / "data" / "mini"
 HOSTILE_DIR = Path(__file__).parent / "data" / "hostile"
@@ -64,3 +67,10 @@ def real_graph() -> Graph:
 def mini_settings(mini_dir: Path) -> Settings:
     """Settings that point the CLI at the mini graph."""
     return Settings(graph_dir=mini_dir)
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A loopback listener that counts connections (tests/listener.py)."""
+    with listening() as server:
+        yield server

@@ -6,6 +6,7 @@ For tests that prove nothing reaches out: point a graph IRI or a SERVICE at
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,14 +16,17 @@ __all__ = ["Listener", "listening"]
 
 
 class Listener:
-    """Accepts and closes every connection, counting them."""
+    """Accepts every connection, counting them; answers each with ``reply``, if any, and closes it.
 
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
+    A ``reply`` (say, an HTTP response that is not SPARQL) is sent once the
+    request has been read, so that a client gets as far as reading an answer.
+    """
+
+    def __init__(self, reply: bytes = b"") -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
         self.sock.settimeout(0.1)
         self.port: int = self.sock.getsockname()[1]
+        self.reply = reply
         self.connections = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -40,7 +44,15 @@ class Listener:
             except TimeoutError:
                 continue
             self.connections += 1
-            conn.close()
+            with conn:
+                if self.reply:
+                    self._answer(conn)
+
+    def _answer(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with contextlib.suppress(OSError):
+            conn.recv(65536)
+            conn.sendall(self.reply)
 
     def close(self) -> None:
         self._stop.set()
@@ -49,9 +61,9 @@ class Listener:
 
 
 @contextmanager
-def listening() -> Iterator[Listener]:
+def listening(reply: bytes = b"") -> Iterator[Listener]:
     """A listener for the length of a ``with`` block."""
-    listener = Listener()
+    listener = Listener(reply)
     try:
         yield listener
     finally:

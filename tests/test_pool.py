@@ -13,10 +13,8 @@ import functools
 import os
 import pickle
 import signal
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -27,6 +25,8 @@ import pytest
 from honduras_kg import errors
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.store import OxigraphStore, RdflibStore
+
+from .listener import listening
 
 TINY = [("urn:g", "<urn:s> <urn:p> <urn:o> .\n")]
 OXIGRAPH = functools.partial(OxigraphStore.from_graphs, TINY)
@@ -84,47 +84,12 @@ async def sent(pool: QueryPool, sparql: str) -> asyncio.Task:
     return task
 
 
-class Listener:
-    """A loopback TCP server that counts connections and answers each with ``reply``."""
-
-    def __init__(self, reply: bytes = b"") -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.reply = reply
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            with conn:
-                conn.settimeout(5)
-                try:
-                    conn.recv(65536)
-                    conn.sendall(self.reply)
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
 @pytest.fixture
 def html_server():
     body = b"<html>not SPARQL</html>"
     head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
-    server = Listener(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    yield server
-    server.close()
+    with listening(head + b"Content-Length: %d\r\n\r\n" % len(body) + body) as server:
+        yield server
 
 
 def service(port: int) -> str:
@@ -286,13 +251,6 @@ def test_a_cached_answer_needs_no_worker():
 
 
 # --- no network --------------------------------------------------------------------
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces are Linux's")
