@@ -19,19 +19,19 @@ import honduras_kg.sandbox
 SANDBOX = Path(honduras_kg.sandbox.__file__)
 LINUX = sys.platform.startswith("linux")
 
-#: Loads the sandbox, confines itself as asked, tries to connect to a port, prints the outcome.
+#: Loads the sandbox (its source comes on standard input: the user ``nobody`` may not read the
+#: checkout), confines itself as asked, tries to connect to a port, prints the outcome.
 SCRIPT = """
-import importlib.util, socket, sys, threading, time
-spec = importlib.util.spec_from_file_location("sandbox", sys.argv[1])
-sandbox = importlib.util.module_from_spec(spec)
+import socket, sys, threading, time, types
+sandbox = types.ModuleType("sandbox")
 sys.modules["sandbox"] = sandbox
-spec.loader.exec_module(sandbox)
-if sys.argv[3] == "threaded":
+exec(compile(sys.stdin.read(), "sandbox.py", "exec"), sandbox.__dict__)
+if sys.argv[2] == "threaded":
     threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
 confinement = sandbox.confine(isolate_network=True, memory=None)
 print(confinement.network_isolated, confinement.network, sep="\\n")
 try:
-    socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5).close()
+    socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5).close()
     print("connected")
 except OSError as err:
     print("refused:", err)
@@ -42,7 +42,9 @@ def confined(python: str, port: int, *, threaded: bool = False, user: str | None
     """Run the script; return (isolated?, what the sandbox said, what the connection did)."""
     mode = "threaded" if threaded else "single"
     done = subprocess.run(
-        [python, "-c", SCRIPT, str(SANDBOX), str(port), mode],
+        [python, "-c", SCRIPT, str(port), mode],
+        input=SANDBOX.read_text(),
+        cwd="/",
         capture_output=True,
         text=True,
         timeout=60,
