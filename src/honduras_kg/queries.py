@@ -10,9 +10,11 @@ comment lines::
 A parameter NAME of TYPE ``iri``, ``string``, ``date`` or ``integer`` is the
 variable ``?NAME`` of the query. :meth:`NamedQuery.bind` checks each value
 against its type and writes it as one SPARQL term in a ``VALUES ?NAME { term }``
-line right after the first ``WHERE {`` that is not on a comment line: at the
-start of the top-level group, so the value joins every pattern in it (a
-sub-select sees it only through the variables it projects). No value reaches
+line (one ``VALUES (?A ?B) { (a b) }`` line for several parameters: Virtuoso's
+cost estimator gives up on a product of one-row tables) right after the first
+``WHERE {`` that is not on a comment line: at the start of the top-level
+group, so the value joins every pattern in it (a sub-select sees it only
+through the variables it projects). No value reaches
 the text unchecked: an IRI must be absolute and free of the characters IRIREF
 forbids, a string is escaped as a literal (``\u`` escapes and control
 characters refused), dates and integers are written back from their parsed
@@ -184,7 +186,7 @@ class NamedQuery:
     text: str
 
     def bind(self, *, base: str | None = None, **values: object) -> str:
-        """The query text with one ``VALUES`` line per parameter (value or default).
+        """The query text with a ``VALUES`` line binding each parameter (value or default).
 
         A value of ``None`` counts as not given. ``base``, when given, is the
         base IRI the data was loaded under: every IRI parameter, default or
@@ -205,8 +207,7 @@ class NamedQuery:
         ... }''')
         >>> print(q.bind(base="http://127.0.0.1:8000/").split("\\n", 4)[4])
         SELECT ?claim WHERE {
-          VALUES ?place { <http://127.0.0.1:8000/id/soto-cano> }
-          VALUES ?other { <urn:x:elsewhere> }
+          VALUES (?place ?other) { (<http://127.0.0.1:8000/id/soto-cano> <urn:x:elsewhere>) }
           ?claim ?role ?place , ?other
         }
         >>> "<http://127.0.0.1:8000/source/aj>" in q.bind(place="src:aj", base="http://127.0.0.1:8000/")
@@ -225,14 +226,14 @@ class NamedQuery:
                 f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}"
                 f" (it takes: {', '.join(known) or 'none'})"
             )
-        lines = []
+        terms = {}
         for p in self.parameters:
             value = p.default if values.get(p.name) is None else values[p.name]
             if value is None:
                 raise QueryParameterError(f"query {self.name!r} needs a value for {p.name!r}")
-            lines.append(f"\n  VALUES ?{p.name} {{ {p.term(value, base=base)} }}")
+            terms[p.name] = p.term(value, base=base)
         at = _where_end(self.name, self.text)
-        return self.text[:at] + "".join(lines) + self.text[at:]
+        return self.text[:at] + _values_line(terms) + self.text[at:]
 
 
 def parse_query(name: str, text: str, *, max_depth: int = DEFAULT_MAX_QUERY_DEPTH) -> NamedQuery:
@@ -354,6 +355,17 @@ def _rebase(iri: str, base: str) -> str:
         if iri.startswith(DEFAULT_BASE + path):
             return base + iri[len(DEFAULT_BASE) :]
     return iri
+
+
+def _values_line(terms: dict[str, str]) -> str:
+    """One ``VALUES`` line binding each variable to its term (nothing for no parameters)."""
+    if not terms:
+        return ""
+    if len(terms) == 1:
+        ((name, term),) = terms.items()
+        return f"\n  VALUES ?{name} {{ {term} }}"
+    names = " ".join(f"?{name}" for name in terms)
+    return f"\n  VALUES ({names}) {{ ({' '.join(terms.values())}) }}"
 
 
 def _where_end(query: str, text: str) -> int:

@@ -16,6 +16,7 @@ from rdflib import RDF, Graph
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
 from honduras_kg.errors import QuerySyntaxError, TooLarge
 from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
+from honduras_kg.queries import NamedQuery, load_queries
 from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri, service_iri
 from honduras_kg.store.terms import row_bytes
 
@@ -245,3 +246,27 @@ def test_what_is_not_a_query_is_refused(store: Store, text: str):
     with pytest.raises(QuerySyntaxError):
         store.query(text)
     assert store.query("ASK { hk:honduras ?p ?o }").boolean
+
+
+# --- the named queries ----------------------------------------------------------------
+
+
+def _unordered_concat(rows: Iterable[Mapping[str, Mapping[str, str]]]) -> list[str]:
+    """``canonical``, with GROUP_CONCAT's parts sorted: SPARQL leaves their order open."""
+    return canonical(
+        {
+            name: {**term, "value": " | ".join(sorted(term["value"].split(" | ")))}
+            for name, term in row.items()
+        }
+        for row in rows
+    )
+
+
+@pytest.mark.parametrize("query", load_queries().values(), ids=lambda query: query.name)
+def test_every_named_query_answers_as_the_reference_does(
+    store: Store, rdflib_store: RdflibStore, query: NamedQuery
+):
+    text = query.bind()
+    assert _unordered_concat(store.query(text).rows) == _unordered_concat(
+        rdflib_store.query(text).rows
+    )
