@@ -15,6 +15,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from honduras_kg import errors
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, load_graph
+from honduras_kg.guard import inspect_query
 from honduras_kg.namespaces import CLAIM, DATA_KINDS, DEFAULT_BASE, HK, HKO, PROV, RDF, SRC
 from honduras_kg.queries import (
     DEFAULT_QUERIES_DIR,
@@ -207,6 +208,12 @@ def test_several_parameters_bind_in_one_values_row() -> None:
     text = QUERIES["hernandez-chain"].bind()
     assert text.count("VALUES") == 1
     assert "VALUES (?person ?military_base) { (<" in text
+
+
+def test_an_iri_with_a_hash_in_a_values_row_passes_the_guard() -> None:
+    text = QUERIES["uncorroborated-claims"].bind(other="https://example.org/x#y")
+    assert "<https://example.org/x#y>)" in text
+    assert inspect_query(text).form == "select"
 
 
 @pytest.mark.parametrize("value", ["1e3", "12abc", "1 } ; DROP ALL ; {", True, 2.5])

@@ -278,12 +278,16 @@ def _refuse_ambiguous_iris(text: str, tokens: list[Token]) -> None:
     expression, ``?a<?b)#>`` is ``?a < ?b)`` and a comment, and ``<<x#>`` may be
     ``<`` and the IRI ``<x#>``. The two readings differ beyond the IRI only if
     it holds ``#`` or ``'``, so such an IRI is refused where an operator may
-    stand: right after an operand inside parentheses, or glued to ``<<``.
+    stand: right after an operand inside parentheses, or glued to ``<<``. The
+    rows of a ``VALUES`` block hold data, never an operator: there both read an
+    IRI, as in ``VALUES (?a ?b) { (<urn:a> <urn:b#c>) }``.
     """
     brackets: list[str] = []
     previous: Token | None = None
+    values_pending, data_depth = False, 0  # data_depth: the VALUES block's brace, once open
     for token in tokens:
-        if token.kind == "IRIREF" and _HAZARDS.intersection(token.text):
+        in_data = 0 < data_depth <= len(brackets)
+        if token.kind == "IRIREF" and _HAZARDS.intersection(token.text) and not in_data:
             after_operand = previous is not None and (
                 previous.kind != "PUNCT" or previous.text in (")", "]")
             )
@@ -293,9 +297,14 @@ def _refuse_ambiguous_iris(text: str, tokens: list[Token]) -> None:
             glued = _IRI_AT.match(text, token.offset + 1)
             if glued and _HAZARDS.intersection(glued.group()):
                 raise UnsafeQuery(_AMBIGUOUS.format(glued.group()))
+        values_pending = values_pending or token.keyword == "VALUES"
         if token.kind == "PUNCT" and token.text in OPENERS:
             brackets.append(token.text)
+            if values_pending and token.text == "{":
+                values_pending, data_depth = False, len(brackets)
         elif token.kind == "PUNCT" and token.text in CLOSERS:
+            if len(brackets) == data_depth:
+                data_depth = 0
             del brackets[-1:]
         previous = token
 
