@@ -461,16 +461,68 @@ def test_graph_view_focus_and_path_highlight(index):
     assert {n["id"] for n in data["nodes"] if n["highlighted"]} == set(path["nodes"])
 
 
-def test_graph_view_filters_modality_and_dates(index):
+def test_graph_view_filters_modality(index):
     threats = lookups.graph_view(index, ViewFilter(modalities=["threatened"]))["edges"]
     assert threats and {e["modality"] for e in threats} == {"threatened"}
-    every = lookups.graph_view(index)["edges"]
-    recent = lookups.graph_view(index, ViewFilter(date_from="2025"))["edges"]
-    assert all(e["date"] is None or e["date"] >= "2025" for e in recent)
-    assert len([e for e in every if e["date"] is None]) == len(
-        [e for e in recent if e["date"] is None]
-    )
-    assert len(recent) < len(every)
+
+
+#: Windows that cut the curated graph in different places: open starts and ends,
+#: one inside the 1980s periods, one inside a single month, one before everything.
+WINDOWS = [
+    ("2025", None),
+    ("2030", None),
+    ("1985", "1986"),
+    (None, "1985"),
+    ("2022", "2022-12"),
+    ("2024-03", "2024-03"),
+    (None, "1900"),
+    (None, None),
+]
+
+
+def graph_claims(index, date_from=None, date_to=None) -> set[str]:
+    edges = lookups.graph_view(index, ViewFilter(date_from=date_from, date_to=date_to))["edges"]
+    return {e["claim"] for e in edges if e["kind"] == "claim"}
+
+
+def relation_claims(index, date_from=None, date_to=None) -> set[str]:
+    return {
+        r.claim.iri
+        for id in index.entities
+        for r in lookups.relations(index, id, date_from=date_from, date_to=date_to).relations
+    }
+
+
+@pytest.mark.parametrize(("date_from", "date_to"), WINDOWS)
+def test_graph_view_keeps_the_claims_the_lookups_keep(index, date_from, date_to):
+    drawn = graph_claims(index)  # claims between two entities: the ones an edge can draw
+    shown = graph_claims(index, date_from, date_to)
+    assert shown == relation_claims(index, date_from, date_to) & drawn
+    if date_from or date_to:  # a timeline holds only what is dated, and no "as of"
+        as_of = {c.iri for c in index.claims.values() if c.date and c.date.kind == "as of"}
+        timeline = lookups.timeline(index, date_from=date_from, date_to=date_to)
+        on_timeline = {e.iri for e in timeline.entries if e.kind == "claim"}
+        assert shown - as_of == on_timeline & drawn
+
+
+def claims_dated(index, kind: str) -> set[str]:
+    """The claims of one kind of date that the graph view can draw."""
+    dated = {c.iri for c in index.claims.values() if c.date and c.date.kind == kind}
+    return dated & graph_claims(index)
+
+
+def test_a_window_keeps_since_periods_and_as_of_claims_in_the_graph_view(index):
+    imprisoned = index.claims["hernandez-imprisoned-in-new-york"]
+    assert imprisoned.date.kind == "since"
+    after = lookups.timeline(index, date_from="2025").entries
+    assert imprisoned.iri in {e.iri for e in after}
+    assert imprisoned.iri in graph_claims(index, "2025") & relation_claims(index, "2025")
+    periods, as_of = claims_dated(index, "period"), claims_dated(index, "as of")
+    assert periods and as_of
+    assert periods <= graph_claims(index, "1985", "1986")
+    assert not periods & graph_claims(index, "1990")
+    assert as_of <= graph_claims(index, "2025-01", "2025-01")
+    assert not as_of & graph_claims(index, "2025-02")
 
 
 def test_graph_view_rejects_unknowns(index):

@@ -105,3 +105,19 @@ def test_download_is_an_offline_attachment_of_the_same_view(client: TestClient) 
     assert not re.search(r"(src|href)=\"https?://", answer.text)
     assert client.get("/graph/download", params={"focus": "nobody"}).status_code == 404
     assert client.get("/graph/download", params={"types": "wizard"}).status_code == 422
+
+
+def test_a_date_window_reads_dates_as_the_lookups_do(client: TestClient) -> None:
+    """Issue 10: a claim "since 2024-06" is in every window after, on every route alike."""
+    imprisoned = "https://w3id.org/honduras-kg/claim/hernandez-imprisoned-in-new-york"
+    window = {"date_from": "2025"}
+    graph = client.get("/api/graph", params=window).json()["edges"]
+    timeline = client.get("/api/timeline", params=window).json()["entries"]
+    relations = client.get("/api/entities/juan-orlando-hernandez/relations", params=window).json()[
+        "relations"
+    ]
+    assert imprisoned in {e["claim"] for e in graph}
+    assert imprisoned in {e["iri"] for e in timeline}
+    assert imprisoned in {r["claim"]["iri"] for r in relations}
+    dated = [e for e in graph if e["kind"] == "claim"]
+    assert dated and all(e["date"] is not None for e in dated)  # undated claims drop out

@@ -109,10 +109,17 @@ def view_data(
     date_from: Annotated[
         str,
         _DATE,
-        Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated before this."),
+        Query(
+            pattern=DATE_PATTERN + "|^$",
+            description="Keep claims whose date overlaps from here; undated claims drop out.",
+        ),
     ] = "",
     date_to: Annotated[
-        str, _DATE, Query(pattern=DATE_PATTERN + "|^$", description="Drop claims dated after this.")
+        str,
+        _DATE,
+        Query(
+            pattern=DATE_PATTERN + "|^$", description="Keep claims whose date overlaps up to here."
+        ),
     ] = "",
     hide: Annotated[
         str, _list_of(HIDEABLE, "Any of statements, sources, unattributed, comma-separated.")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from honduras_kg.model.time import When
+
 __all__ = [
     "Claim",
     "ClaimConflict",
@@ -43,7 +45,6 @@ __all__ = [
     "When",
 ]
 
-Precision = Literal["day", "month", "year", "period", "unknown"]
 Direction = Literal["out", "in"]
 
 
@@ -64,26 +65,6 @@ class SourceRef:
     id: str
     iri: str
     label: str
-
-
-@dataclass(frozen=True)
-class When:
-    """A date as precise as the source allows.
-
-    ``value`` is the ISO text of the graph (``2025-01-01``, ``2025-01``,
-    ``1980``; a loose period ``1980/1989``), ``precision`` comes from its
-    datatype, ``start`` and ``end`` are the first and last day it covers
-    (``end`` is ``None`` for an open "since"; both are ``None`` when the
-    source gives only words). ``kind`` says which property gave it: ``date``,
-    ``since``, ``as of`` or ``period``; ``text`` is the source's wording.
-    """
-
-    value: str | None
-    precision: Precision
-    kind: str
-    start: str | None
-    end: str | None
-    text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,12 @@ Node attributes: ``id`` (the IRI's last segment), ``iri``, ``label``, ``type``
 Edge attributes, for every edge: ``kind`` (``claim``, ``said``, ``about`` or
 ``mentioned in``), ``relation`` (a readable label), ``source`` and
 ``source_label`` (or ``None`` for a mention edge, whose target is the source),
-``quotes`` (a list) and ``date`` (ISO text or ``None``). Claim edges add
+``quotes`` (a list) and the claim's or statement's time, each field of its
+:class:`~honduras_kg.model.time.When` flat: ``date`` (its ISO text,
+``1980/1989`` for a period, or ``None``), ``date_precision``, ``date_kind``
+(``date``, ``since``, ``period``, ``as of`` or ``text``), ``date_start`` and
+``date_end`` (the first and last day it covers; no end for an open "since")
+and ``date_text``; :func:`edge_when` reads them back. Claim edges add
 ``predicate``, ``claim``, ``claim_label``, ``modality``, ``standing``,
 ``attributed_to``, ``negated`` and ``about`` (IRIs of further entities the
 claim concerns); statement edges add ``statement`` and ``words``.
@@ -40,10 +45,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from honduras_kg.model.time import When, when
 from honduras_kg.namespaces import HKO, PREFIXES, SCHEMA
 
 __all__ = [
     "NODE_TYPES",
+    "edge_when",
     "local_name",
     "node_type",
     "to_networkx",
@@ -103,7 +110,8 @@ SELECT DISTINCT ?node ?type ?label ?description ?mentionedIn WHERE {
 # combination of multi-valued fields, grouped per ?link afterwards.
 LINKS_QUERY = """
 SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
-       ?attributedTo ?negated ?source ?sourceLabel ?date ?quote ?about ?words
+       ?attributedTo ?negated ?source ?sourceLabel ?quote ?about ?words
+       ?date ?since ?earliest ?latest ?asOf ?dateText
 WHERE {
   {
     ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
@@ -121,11 +129,26 @@ WHERE {
   }
   OPTIONAL { ?link rdfs:label ?label }
   OPTIONAL { ?link prov:wasDerivedFrom ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
-  OPTIONAL { ?link hko:date|hko:since ?date }
+  OPTIONAL { ?link hko:date ?date }
+  OPTIONAL { ?link hko:since ?since }
+  OPTIONAL { ?link hko:earliest ?earliest }
+  OPTIONAL { ?link hko:latest ?latest }
+  OPTIONAL { ?link hko:asOf ?asOf }
+  OPTIONAL { ?link hko:dateText ?dateText }
   OPTIONAL { ?link hko:quote ?quote }
   OPTIONAL { ?link hko:about ?about }
 }
 """
+
+#: The edge attribute that holds each field of a :class:`When`.
+_TIME_ATTRS = {
+    "value": "date",
+    "precision": "date_precision",
+    "kind": "date_kind",
+    "start": "date_start",
+    "end": "date_end",
+    "text": "date_text",
+}
 
 #: Every value a query bound for one resource, by variable name.
 Record = dict[str, set[Node]]
@@ -284,7 +307,7 @@ def _add_mentions(net: nx.MultiDiGraph, nodes: dict[Node, Record]) -> None:
                 "source": source,
                 "source_label": None,
                 "quotes": [],
-                "date": None,
+                **_time_attrs(None),
             }
             _add_edge(net, str(iri), source, source, attrs, kind="mentioned in")
 
@@ -294,8 +317,41 @@ def _common_attrs(record: Record) -> dict[str, Any]:
         "source": _text(record.get("source")),
         "source_label": _text(record.get("sourceLabel")),
         "quotes": _texts(record.get("quote")),
-        "date": _text(record.get("date")),
+        **_time_attrs(_when(record)),
     }
+
+
+def _when(record: Record) -> When | None:
+    """The claim's or statement's time, read as the lookups read it (one model of it)."""
+    return when(
+        date=_text(record.get("date")),
+        since=_text(record.get("since")),
+        earliest=_text(record.get("earliest")),
+        latest=_text(record.get("latest")),
+        as_of=_text(record.get("asOf")),
+        text=_text(record.get("dateText")),
+    )
+
+
+def _time_attrs(time: When | None) -> dict[str, str | None]:
+    """The When, whole, as flat attributes (GraphML and GEXF exports hold only flat values)."""
+    if time is None:
+        return dict.fromkeys(_TIME_ATTRS.values())
+    return {attr: getattr(time, field) for field, attr in _TIME_ATTRS.items()}
+
+
+def edge_when(attrs: dict[str, Any]) -> When | None:
+    """The :class:`~honduras_kg.model.time.When` an edge was projected with.
+
+    >>> edge = _time_attrs(when(since="2024-06"))
+    >>> edge["date"], edge["date_start"], edge["date_end"]
+    ('2024-06', '2024-06-01', None)
+    >>> edge_when(edge) == when(since="2024-06"), edge_when({"date": None})
+    (True, None)
+    """
+    if attrs.get("date_kind") is None:
+        return None
+    return When(**{field: attrs.get(attr) for field, attr in _TIME_ATTRS.items()})
 
 
 def _add_edge(

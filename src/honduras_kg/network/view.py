@@ -1,8 +1,12 @@
 """Select the part of a projection a graph view shows: pure filters, no I/O.
 
 A :class:`ViewFilter` keeps node types, claim modalities, sources and a date
-window. Edges without a date are kept by a date window (most claims carry no
-date of their own); unattributed claims go only when ``hide_unattributed``.
+window; unattributed claims go only when ``hide_unattributed``. The date
+window is the lookups' own: a claim or statement edge stays exactly when
+:func:`~honduras_kg.model.time.overlaps` keeps its time, so an open "since"
+reaches every later window and an undated claim drops out of any window, as
+it does from the relations, paths and timeline. A "mentioned in" edge says
+where an entity is reported, not when anything happened: a window leaves it be.
 Whether statement and source nodes are in the network at all is the
 projection's choice (``show_statements``, ``show_sources``).
 """
@@ -14,9 +18,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from honduras_kg.network.projection import local_name
+from honduras_kg.model.time import Window, overlaps, window
+from honduras_kg.network.projection import edge_when, local_name
 
 __all__ = ["ViewFilter", "select"]
+
+_MENTION = "mentioned in"
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class ViewFilter:
     types: Collection[str] = ()
     modalities: Collection[str] = ()
     sources: Collection[str] = ()
+    #: A window as the lookups take it (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
     date_from: str | None = None
     date_to: str | None = None
     hide_unattributed: bool = False
@@ -47,10 +55,11 @@ def select(net: nx.MultiDiGraph, view: ViewFilter) -> nx.MultiDiGraph:
     ['b']
     """
     nodes = [n for n, attrs in net.nodes(data=True) if _keeps_node(attrs, view)]
+    span = window(view.date_from, view.date_to)
     kept = nx.MultiDiGraph()
     kept.add_nodes_from((n, net.nodes[n]) for n in nodes)
     for u, v, key, attrs in net.edges(keys=True, data=True):
-        if u in kept and v in kept and _keeps_edge(attrs, view):
+        if u in kept and v in kept and _keeps_edge(attrs, view, span):
             kept.add_edge(u, v, key=key, **attrs)
     return kept
 
@@ -63,8 +72,9 @@ def _keeps_node(attrs: dict, view: ViewFilter) -> bool:
     return True
 
 
-def _keeps_edge(attrs: dict, view: ViewFilter) -> bool:
-    claim = attrs.get("kind", "claim") == "claim"
+def _keeps_edge(attrs: dict, view: ViewFilter, span: Window) -> bool:
+    kind = attrs.get("kind", "claim")
+    claim = kind == "claim"
     if claim and view.hide_unattributed and attrs.get("standing") == "unattributed":
         return False
     if claim and view.modalities and attrs.get("modality") not in view.modalities:
@@ -72,7 +82,4 @@ def _keeps_edge(attrs: dict, view: ViewFilter) -> bool:
     source = attrs.get("source")
     if view.sources and source and local_name(source) not in view.sources:
         return False
-    date = attrs.get("date")
-    if date and view.date_from and date[: len(view.date_from)] < view.date_from:
-        return False
-    return not (date and view.date_to and date[: len(view.date_to)] > view.date_to)
+    return kind == _MENTION or overlaps(edge_when(attrs), span)
