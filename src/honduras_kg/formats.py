@@ -1,4 +1,9 @@
-"""Content negotiation in one table: media types, ``format=`` names and serialisers.
+"""The one format registry, :data:`FORMATS`, and content negotiation over it.
+
+Each format is one :class:`Format` row: name, label, media types, aliases,
+file extension, kind, W3C format IRI and writer. The SPARQL endpoint, the
+linked-data pages, the exports, the service description, the CLI's choices
+and the query page's menus (``/sparql/formats``) all read this table.
 
 Query results travel between the stores and the web layer in one neutral
 shape, the term dictionaries of the SPARQL 1.1 JSON results format
@@ -9,6 +14,7 @@ format meet in exactly one place. Graph results travel as N-Triples text.
 from __future__ import annotations
 
 import csv
+import functools
 import importlib
 import io
 import json
@@ -92,121 +98,52 @@ class Format:
         """Call this format's writer (see the class docstring for its arguments)."""
         if self.writer is None:
             raise TypeError(f"{self.name} is written by a template, not a writer")
-        module, _, function = self.writer.partition(":")
-        return getattr(importlib.import_module(module), function)(self, *args)
+        return _function(self.writer)(self, *args)
+
+
+@functools.cache
+def _function(reference: str) -> Any:
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 _FMT = "honduras_kg.formats:"
 _EXPORT = "honduras_kg.export:"
 
-#: Every format we speak, each once; the first of each kind is its default.
+#: Every format we speak, each once; the first of each kind is its default. Columns:
+#: name, label, media type, kind, extension, W3C IRI, writer, aliases, media aliases.
+# fmt: off
 FORMATS: tuple[Format, ...] = (
-    Format(
-        "json",
-        "SPARQL JSON",
-        "application/sparql-results+json",
-        "results",
-        "srj",
-        W3C + "SPARQL_Results_JSON",
-        _FMT + "_select_json",
-        ("srj",),
-        ("application/json",),
-    ),
-    Format(
-        "xml",
-        "SPARQL XML",
-        "application/sparql-results+xml",
-        "results",
-        "srx",
-        W3C + "SPARQL_Results_XML",
-        _FMT + "_select_xml",
-        ("srx",),
-        ("application/xml", "text/xml"),
-    ),
-    Format(
-        "csv",
-        "CSV",
-        "text/csv",
-        "results",
-        "csv",
-        W3C + "SPARQL_Results_CSV",
-        _FMT + "_select_csv",
-    ),
-    Format(
-        "tsv",
-        "TSV",
-        "text/tab-separated-values",
-        "results",
-        "tsv",
-        W3C + "SPARQL_Results_TSV",
-        _FMT + "_select_tsv",
-    ),
-    Format(
-        "turtle",
-        "Turtle",
-        "text/turtle",
-        "graph",
-        "ttl",
-        W3C + "Turtle",
-        _FMT + "_write_rdf",
-        ("ttl",),
-        ("application/x-turtle",),
-    ),
-    Format(
-        "ntriples",
-        "N-Triples",
-        "application/n-triples",
-        "graph",
-        "nt",
-        W3C + "N-Triples",
-        _FMT + "_write_rdf",
-        ("nt", "n-triples"),
-        ("text/plain",),
-    ),
-    Format(
-        "jsonld",
-        "JSON-LD",
-        "application/ld+json",
-        "graph",
-        "jsonld",
-        W3C + "JSON-LD",
-        _FMT + "_write_jsonld",
-        ("json-ld",),
-        ("application/json", "application/json+ld"),
-    ),
-    Format(
-        "rdfxml",
-        "RDF/XML",
-        "application/rdf+xml",
-        "graph",
-        "rdf",
-        W3C + "RDF_XML",
-        _FMT + "_write_rdf",
-        ("rdf", "rdf/xml"),
-    ),
-    Format("trig", "TriG", "application/trig", "graph", "trig", W3C + "TriG", _FMT + "_write_rdf"),
-    Format(
-        "nquads",
-        "N-Quads",
-        "application/n-quads",
-        "graph",
-        "nq",
-        W3C + "N-Quads",
-        _FMT + "_write_rdf",
-        ("nq", "n-quads"),
-    ),
-    Format(
-        "graphml",
-        "GraphML",
-        "application/graphml+xml",
-        "network",
-        "graphml",
-        writer=_EXPORT + "_graphml",
-    ),
-    Format("gexf", "GEXF", "application/gexf+xml", "network", "gexf", writer=_EXPORT + "_gexf"),
+    Format("json", "SPARQL JSON", "application/sparql-results+json", "results", "srj",
+           W3C + "SPARQL_Results_JSON", _FMT + "_select_json", ("srj",), ("application/json",)),
+    Format("xml", "SPARQL XML", "application/sparql-results+xml", "results", "srx",
+           W3C + "SPARQL_Results_XML", _FMT + "_select_xml", ("srx",),
+           ("application/xml", "text/xml")),
+    Format("csv", "CSV", "text/csv", "results", "csv",
+           W3C + "SPARQL_Results_CSV", _FMT + "_select_csv"),
+    Format("tsv", "TSV", "text/tab-separated-values", "results", "tsv",
+           W3C + "SPARQL_Results_TSV", _FMT + "_select_tsv"),
+    Format("turtle", "Turtle", "text/turtle", "graph", "ttl",
+           W3C + "Turtle", _FMT + "_write_rdf", ("ttl",), ("application/x-turtle",)),
+    Format("ntriples", "N-Triples", "application/n-triples", "graph", "nt",
+           W3C + "N-Triples", _FMT + "_write_rdf", ("nt", "n-triples"), ("text/plain",)),
+    Format("jsonld", "JSON-LD", "application/ld+json", "graph", "jsonld",
+           W3C + "JSON-LD", _FMT + "_write_jsonld", ("json-ld",),
+           ("application/json", "application/json+ld")),
+    Format("rdfxml", "RDF/XML", "application/rdf+xml", "graph", "rdf",
+           W3C + "RDF_XML", _FMT + "_write_rdf", ("rdf", "rdf/xml")),
+    Format("trig", "TriG", "application/trig", "graph", "trig",
+           W3C + "TriG", _FMT + "_write_rdf"),
+    Format("nquads", "N-Quads", "application/n-quads", "graph", "nq",
+           W3C + "N-Quads", _FMT + "_write_rdf", ("nq", "n-quads")),
+    Format("graphml", "GraphML", "application/graphml+xml", "network", "graphml",
+           writer=_EXPORT + "_graphml"),
+    Format("gexf", "GEXF", "application/gexf+xml", "network", "gexf",
+           writer=_EXPORT + "_gexf"),
     Format("csv", "CSV", "text/csv", "network", "csv", writer=_EXPORT + "_csv"),
     Format("html", "HTML", "text/html", "page", "html", media_aliases=("application/xhtml+xml",)),
 )
+# fmt: on
 
 
 def of_kind(*kinds: Kind) -> tuple[Format, ...]:
