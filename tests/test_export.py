@@ -24,7 +24,7 @@ from honduras_kg.namespaces import CLAIM, SRC
 #: JSON-LD parser warns on its own deprecated API.
 READERS = {
     ExportFormat.TURTLE: "turtle",
-    ExportFormat.NT: "nt",
+    ExportFormat.NTRIPLES: "nt",
     ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
 }
 
@@ -104,7 +104,7 @@ def test_csv_has_one_row_per_claim_edge(mini_graph, mini_net):
 
 
 def test_export_writes_to_a_path_or_a_stream(mini_graph, tmp_path):
-    export(mini_graph, ExportFormat.NT, tmp_path / "g.nt")
+    export(mini_graph, ExportFormat.NTRIPLES, tmp_path / "g.nt")
     stream = io.BytesIO()
     export(mini_graph, "nt", stream)
     assert (tmp_path / "g.nt").read_bytes() == stream.getvalue()

@@ -1,17 +1,28 @@
-"""Content negotiation and the result serialisers."""
+"""The format registry, content negotiation, the writers, and every consumer of the registry."""
 
 import csv
+import importlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
+from honduras_kg.api.pages import DATA_FORMATS
+from honduras_kg.api.services import SD, STATIC_DIR, _service_description
+from honduras_kg.cli import main
+from honduras_kg.export import EXPORT_KINDS, ExportFormat, choose_format
+from honduras_kg.export import FORMATS as EXPORT_FORMATS
 from honduras_kg.formats import (
     FORMATS,
+    W3C,
     NotAcceptable,
+    by_name,
     negotiate,
+    of_kind,
     serialize_ask,
     serialize_graph,
     serialize_select,
@@ -111,3 +122,113 @@ def test_graph_formats_roundtrip(name):
     out = serialize_graph(nt, fmt(name))
     parsed = list(ox.parse(out.encode(), format=ox.RdfFormat.from_media_type(fmt(name).media_type)))
     assert len(parsed) == 1
+
+
+# --- the one registry, and everything that derives from it ----------------------
+
+
+def test_each_format_is_named_once_per_kind():
+    for kind in ("results", "graph", "network", "page"):
+        rows = of_kind(kind)
+        assert rows, kind
+        for field in ("name", "media_type", "extension"):
+            values = [getattr(row, field) for row in rows]
+            assert len(values) == len(set(values)), (kind, field)
+        spellings = [spelling for row in rows for spelling in row.names()]
+        assert len(spellings) == len(set(spellings)), kind
+
+
+@pytest.mark.parametrize("row", [row for row in FORMATS if row.kind != "page"], ids=str)
+def test_every_format_has_a_writer_and_the_protocol_ones_a_w3c_iri(row):
+    module, _, function = row.writer.partition(":")
+    assert callable(getattr(importlib.import_module(module), function))
+    if row.kind in ("results", "graph"):
+        assert row.iri and row.iri.startswith(W3C)
+
+
+def test_application_json_is_sparql_json_for_results_and_json_ld_for_graphs():
+    assert negotiate(["results"], accept="application/json").name == "json"
+    assert negotiate(["graph"], accept="application/json").name == "jsonld"
+    assert negotiate(["graph", "page"], accept="application/json").name == "jsonld"
+    assert negotiate(["graph"], format="application/json").name == "jsonld"
+
+
+#: Every ``format=`` value and media type the SPARQL endpoint and the linked-data
+#: pages took before the registry, with the format it named.
+PROTOCOL_ALIASES = {
+    "results": {
+        "srj": "json", "srx": "xml", "application/json": "json", "application/xml": "xml",
+        "text/xml": "xml",
+    },
+    "graph": {
+        "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "json-ld": "jsonld",
+        "rdf": "rdfxml", "rdf/xml": "rdfxml", "nq": "nquads", "n-quads": "nquads",
+        "text/plain": "ntriples", "application/x-turtle": "turtle",
+        "application/json+ld": "jsonld",
+    },
+    "page": {"application/xhtml+xml": "html"},
+}  # fmt: skip
+#: Every ``format=`` value and media type ``/api/export`` and the CLI's export took.
+EXPORT_ALIASES = {
+    "turtle": "turtle", "trig": "trig", "nt": "ntriples", "jsonld": "jsonld",
+    "graphml": "graphml", "gexf": "gexf", "csv": "csv", "ttl": "turtle",
+    "ntriples": "ntriples", "n-triples": "ntriples", "text/plain": "ntriples",
+    "json-ld": "jsonld", "application/json": "jsonld", "application/x-turtle": "turtle",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(PROTOCOL_ALIASES))
+def test_every_protocol_alias_still_works(kind):
+    for alias, name in PROTOCOL_ALIASES[kind].items():
+        assert negotiate([kind], format=alias).name == name, alias
+        if "/" in alias:
+            assert negotiate([kind], accept=alias).name == name, alias
+
+
+def test_every_export_alias_still_works():
+    for alias, name in EXPORT_ALIASES.items():
+        assert ExportFormat(alias) == name, alias
+        assert choose_format(format=alias) == name, alias
+        assert by_name(alias, EXPORT_KINDS).name == name, alias
+
+
+def test_the_export_formats_are_the_registrys_graph_and_network_rows():
+    assert list(EXPORT_FORMATS.values()) == list(of_kind("graph", "network"))
+    assert [str(fmt) for fmt in ExportFormat] == [row.name for row in of_kind(*EXPORT_KINDS)]
+
+
+def test_the_service_description_lists_exactly_the_registrys_formats():
+    nt = _service_description("http://example.org/sparql", frozenset(), "test")
+    graph = Graph().parse(data=nt, format="nt")
+    listed = {str(iri) for iri in graph.objects(None, SD.resultFormat)}
+    assert listed == {row.iri for row in of_kind("results", "graph")}
+
+
+def test_the_pages_offer_every_graph_format():
+    assert [name for name, _ in DATA_FORMATS] == [row.name for row in of_kind("graph")]
+
+
+def _choices(command: str) -> list[str]:
+    (option,) = [p for p in main.commands[command].params if p.name == "fmt"]
+    return list(option.type.choices)
+
+
+def test_the_cli_choices_are_the_registrys_names():
+    assert _choices("query") == ["table", *(row.name for row in of_kind("results"))]
+    assert _choices("export") == [row.name for row in of_kind(*EXPORT_KINDS)]
+
+
+@pytest.mark.parametrize(("command", "kinds"), [("query", ("results",)), ("export", EXPORT_KINDS)])
+def test_the_cli_takes_every_alias_and_gives_its_name(command, kinds):
+    (option,) = [p for p in main.commands[command].params if p.name == "fmt"]
+    for row in of_kind(*kinds):
+        for alias in row.aliases:
+            assert option.type.convert(alias, option, None) == row.name
+
+
+def test_the_query_page_gets_its_menus_from_the_server():
+    script = (STATIC_DIR / "sparql.js").read_text(encoding="utf-8")
+    assert 'fetch("/sparql/formats")' in script
+    names = {f'"{row.name}"' for row in of_kind("results", "graph")}
+    for listed in re.findall(r"\[([^\[\]]*)\]", script):  # no hand-copied list of names
+        assert len({name for name in names if name in listed}) < 2, listed

@@ -17,12 +17,26 @@ from rdflib import Graph
 from honduras_kg.config import STORES, Settings
 from honduras_kg.curation.load import load_graph
 from honduras_kg.errors import GraphFileError, HondurasKGError
-from honduras_kg.export import ExportFormat, guess_format, serialize
+from honduras_kg.export import EXPORT_KINDS, ExportFormat, guess_format, serialize
+from honduras_kg.formats import Kind, by_name, of_kind
 from honduras_kg.stats import format_stats, graph_stats
 
 __all__ = ["main"]
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+class FormatChoice(click.Choice):
+    """The registry's format names of ``kinds``; an alias ("nt", "ttl") gives its name."""
+
+    def __init__(self, choices: list[str], *, kinds: tuple[Kind, ...]) -> None:
+        super().__init__(choices)
+        self.kinds = kinds
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        fmt = by_name(value, self.kinds) if isinstance(value, str) else None
+        return super().convert(fmt.name if fmt else value, param, ctx)
+
 
 graph_option = click.option(
     "--graph",
@@ -159,7 +173,7 @@ def load(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+    type=FormatChoice(["table", *(f.name for f in of_kind("results"))], kinds=("results",)),
     default="table",
     show_default=True,
     help="Output format.",
@@ -170,7 +184,7 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
 
     Runs on the embedded store loaded from the graph directory.
     """
-    from honduras_kg.formats import FORMATS, serialize_select
+    from honduras_kg.formats import serialize_select
     from honduras_kg.guard import inspect_query
     from honduras_kg.queries import load_queries
     from honduras_kg.store import open_store
@@ -204,7 +218,8 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     if fmt == "table":
         click.echo(_table(result.variables, result.rows))
     else:
-        chosen = next(f for f in FORMATS if f.name == fmt)
+        chosen = by_name(fmt, ["results"])
+        assert chosen is not None  # FormatChoice took only a results format's name
         click.echo(serialize_select(result.variables, result.rows, chosen), nl=False)
 
 
@@ -287,7 +302,7 @@ def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in ExportFormat]),
+    type=FormatChoice([f.value for f in ExportFormat], kinds=EXPORT_KINDS),
     help="Output format.  [default: from the --out extension]",
 )
 @click.option(
@@ -299,9 +314,9 @@ def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | Non
 def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Path | None) -> None:
     """Write the graph out as RDF or as a network.
 
-    RDF formats (turtle, trig, nt, jsonld) hold every triple; network formats
-    (graphml, gexf, csv) hold the claim network: entities as nodes, one edge
-    per claim between two entities.
+    RDF formats (turtle, ntriples, jsonld, rdfxml, trig, nquads) hold every
+    triple; network formats (graphml, gexf, csv) hold the claim network:
+    entities as nodes, one edge per claim between two entities.
     """
     fmt = fmt or _format_of(out)
     data = serialize(_load(settings.replace(graph_dir=graph_dir)), fmt)

@@ -1,8 +1,9 @@
 """Write the graph out: RDF serialisations, or its network projection.
 
-One table, :data:`FORMATS`, maps each :class:`ExportFormat` to its media type,
-file extension and writer. RDF formats (Turtle, TriG, N-Triples, JSON-LD)
-hold every triple. Network formats (GraphML, GEXF, CSV) hold the claim
+The formats are the ``graph`` and ``network`` rows of the one registry,
+:data:`honduras_kg.formats.FORMATS`; :class:`ExportFormat` and :data:`FORMATS`
+here are views of it. RDF formats (Turtle, TriG, N-Triples, JSON-LD, RDF/XML,
+N-Quads) hold every triple. Network formats (GraphML, GEXF, CSV) hold the claim
 projection of :func:`honduras_kg.network.to_networkx`: entities as nodes, one
 edge per claim between two entities.
 
@@ -12,7 +13,7 @@ edge per claim between two entities.
 >>> serialize(g, "nt").decode().split()[0]
 '<https://w3id.org/honduras-kg/id/honduras>'
 >>> FORMATS[ExportFormat.GEXF].extension
-'.gexf'
+'gexf'
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,17 +30,16 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from honduras_kg.formats import NotAcceptable, parse_accept
+from honduras_kg.formats import Format, by_name, negotiate, of_kind, write_quads
 from honduras_kg.namespaces import PREFIXES, PROV, RDF
 from honduras_kg.network import local_name, to_networkx
 
 __all__ = [
     "CSV_COLUMNS",
+    "EXPORT_KINDS",
     "FORMATS",
-    "FORMAT_ALIASES",
     "LIST_SEPARATOR",
     "ExportFormat",
-    "FormatInfo",
     "choose_format",
     "export",
     "flat_network",
@@ -68,25 +67,27 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-class ExportFormat(StrEnum):
-    """The formats :func:`export` writes; the value is the name the CLI takes."""
-
-    TURTLE = "turtle"
-    TRIG = "trig"
-    NT = "nt"
-    JSONLD = "jsonld"
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    CSV = "csv"
+#: The kinds of format an export comes in.
+EXPORT_KINDS = ("graph", "network")
 
 
-@dataclass(frozen=True)
-class FormatInfo:
-    """How one format is served and written."""
+class _Named(StrEnum):
+    @classmethod
+    def _missing_(cls, value: object) -> _Named | None:
+        # Aliases and media types ("nt", "text/turtle") name the same member.
+        fmt = by_name(str(value), EXPORT_KINDS)
+        return cls(fmt.name) if fmt and fmt.name != value else None
 
-    media_type: str
-    extension: str
-    writer: Callable[[Graph], bytes]
+
+#: The formats :func:`export` writes; the value is the name the CLI takes.
+ExportFormat = _Named(  # type: ignore[misc]
+    "ExportFormat", {fmt.name.upper(): fmt.name for fmt in of_kind(*EXPORT_KINDS)}
+)
+
+#: Each export format's row of the registry: media type, extension, writer.
+FORMATS: dict[ExportFormat, Format] = {
+    ExportFormat(fmt.name): fmt for fmt in of_kind(*EXPORT_KINDS)
+}
 
 
 def serialize(graph: Graph, format: ExportFormat | str) -> bytes:
@@ -94,19 +95,10 @@ def serialize(graph: Graph, format: ExportFormat | str) -> bytes:
 
     Raises ``ValueError`` for a format name that is not an :class:`ExportFormat`.
     """
-    return FORMATS[ExportFormat(format)].writer(graph)
-
-
-#: Other names for the formats, as ``format=`` values or media types.
-FORMAT_ALIASES: dict[str, ExportFormat] = {
-    "ttl": ExportFormat.TURTLE,
-    "ntriples": ExportFormat.NT,
-    "n-triples": ExportFormat.NT,
-    "text/plain": ExportFormat.NT,
-    "json-ld": ExportFormat.JSONLD,
-    "application/json": ExportFormat.JSONLD,
-    "application/x-turtle": ExportFormat.TURTLE,
-}
+    fmt = FORMATS[ExportFormat(format)]
+    if fmt.kind == "network":
+        return fmt.write(graph)
+    return write_quads(_quads(graph, by_source=fmt.name in _BY_SOURCE), fmt, _prefixes(graph))
 
 
 def choose_format(*, accept: str | None = None, format: str | None = None) -> ExportFormat:
@@ -118,29 +110,7 @@ def choose_format(*, accept: str | None = None, format: str | None = None) -> Ex
 
     Raises :class:`~honduras_kg.formats.NotAcceptable` when nothing fits.
     """
-    offered = ", ".join(f"{fmt.value} ({info.media_type})" for fmt, info in FORMATS.items())
-    if format:
-        chosen = _export_format(format)
-        if chosen is None:
-            raise NotAcceptable(f"format {format!r} is not an export format; use one of: {offered}")
-        return chosen
-    if not accept or not accept.strip():
-        return ExportFormat.TURTLE
-    for media_range, _ in parse_accept(accept):
-        if media_range in ("*/*", "*", "text/*"):
-            return ExportFormat.TURTLE
-        chosen = _export_format(media_range)
-        if chosen is not None:
-            return chosen
-    raise NotAcceptable(f"none of the accepted types ({accept}) is an export format: {offered}")
-
-
-def _export_format(name: str) -> ExportFormat | None:
-    name = name.strip().lower()
-    for fmt, info in FORMATS.items():
-        if name in (fmt.value, info.media_type):
-            return fmt
-    return FORMAT_ALIASES.get(name)
+    return ExportFormat(negotiate(EXPORT_KINDS, accept=accept, format=format).name)
 
 
 def export(graph: Graph, format: ExportFormat | str, out: Path | str | BinaryIO) -> None:
@@ -162,7 +132,7 @@ def guess_format(path: Path | str) -> ExportFormat:
     """
     suffix = Path(path).suffix.lower()
     for fmt, info in FORMATS.items():
-        if info.extension == suffix:
+        if "." + info.extension == suffix:
             return fmt
     raise ValueError(f"no export format has the extension {suffix!r}")
 
@@ -184,42 +154,34 @@ def _prefixes(graph: Graph) -> dict[str, str]:
     }
 
 
-def _turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle", encoding="utf-8")
-
-
 def _ntriples(graph: Graph) -> bytes:
     return graph.serialize(format="nt", encoding="utf-8")
 
 
-def _jsonld(graph: Graph) -> bytes:
-    return graph.serialize(
-        format="json-ld", context=_prefixes(graph), auto_compact=True, encoding="utf-8"
-    )
+#: The dataset formats an export splits by source (see :func:`_quads`).
+_BY_SOURCE = ("trig", "nquads")
 
 
-def _trig(graph: Graph) -> bytes:
-    """One named graph per source, holding what was derived from it alone.
+def _quads(graph: Graph, *, by_source: bool) -> list[ox.Quad]:
+    """The triples, in the default graph or, ``by_source``, one named graph per source.
 
-    Every triple whose subject has exactly one ``prov:wasDerivedFrom`` (the
-    claims and statements) goes into the graph named by that source's IRI;
-    everything else (entities, sources, the ontology) stays in the default
-    graph. So a TriG-aware store can scope a query to one source, while the
-    union of the graphs is exactly the input, ``prov:wasDerivedFrom``
-    included. (rdflib's own TriG writer warns on its own deprecated API, so
-    pyoxigraph writes it.)
+    With ``by_source``, every triple whose subject has exactly one
+    ``prov:wasDerivedFrom`` (the claims and statements) goes into the graph
+    named by that source's IRI; everything else (entities, sources, the
+    ontology) stays in the default graph. So a TriG-aware store can scope a
+    query to one source, while the union of the graphs is exactly the input,
+    ``prov:wasDerivedFrom`` included.
     """
+    quads = ox.parse(_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    if not by_source:
+        return list(quads)
     sources: dict[str, set[str]] = defaultdict(set)
     for subject, source in graph.subject_objects(PROV.wasDerivedFrom):
         if isinstance(subject, URIRef):
             sources[str(subject)].add(str(source))
-    quads = [
-        ox.Quad(t.subject, t.predicate, t.object, _graph_name(t.subject, sources))
-        for t in ox.parse(_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, _graph_name(q.subject, sources)) for q in quads
     ]
-    buffer = io.BytesIO()
-    ox.serialize(quads, buffer, format=ox.RdfFormat.TRIG, prefixes=_prefixes(graph))
-    return buffer.getvalue()
 
 
 def _graph_name(
@@ -257,19 +219,19 @@ def flat_network(graph: Graph) -> nx.MultiDiGraph:
     return flat
 
 
-def _graphml(graph: Graph) -> bytes:
+def _graphml(_: Format, graph: Graph) -> bytes:
     buffer = io.BytesIO()
     nx.write_graphml(flat_network(graph), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
-def _gexf(graph: Graph) -> bytes:
+def _gexf(_: Format, graph: Graph) -> bytes:
     buffer = io.BytesIO()
     nx.write_gexf(flat_network(graph), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
-def _csv(graph: Graph) -> bytes:
+def _csv(_: Format, graph: Graph) -> bytes:
     net = to_networkx(graph)
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -296,15 +258,3 @@ def _csv_row(
         "quote": LIST_SEPARATOR.join(edge.get("quotes", ())),
         "claim": edge.get("claim"),
     }
-
-
-#: Each format's media type, file extension and writer: the one table of formats.
-FORMATS: dict[ExportFormat, FormatInfo] = {
-    ExportFormat.TURTLE: FormatInfo("text/turtle", ".ttl", _turtle),
-    ExportFormat.TRIG: FormatInfo("application/trig", ".trig", _trig),
-    ExportFormat.NT: FormatInfo("application/n-triples", ".nt", _ntriples),
-    ExportFormat.JSONLD: FormatInfo("application/ld+json", ".jsonld", _jsonld),
-    ExportFormat.GRAPHML: FormatInfo("application/graphml+xml", ".graphml", _graphml),
-    ExportFormat.GEXF: FormatInfo("application/gexf+xml", ".gexf", _gexf),
-    ExportFormat.CSV: FormatInfo("text/csv", ".csv", _csv),
-}

@@ -1,4 +1,9 @@
-"""Content negotiation in one table: media types, ``format=`` names and serialisers.
+"""The one format registry, :data:`FORMATS`, and content negotiation over it.
+
+Each format is one :class:`Format` row: name, label, media types, aliases,
+file extension, kind, W3C format IRI and writer. The SPARQL endpoint, the
+linked-data pages, the exports, the service description, the CLI's choices
+and the query page's menus (``/sparql/formats``) all read this table.
 
 Query results travel between the stores and the web layer in one neutral
 shape, the term dictionaries of the SPARQL 1.1 JSON results format
@@ -9,32 +14,44 @@ format meet in exactly one place. Graph results travel as N-Triples text.
 from __future__ import annotations
 
 import csv
+import functools
+import importlib
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from typing import Literal as TypingLiteral
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+import rdflib
 
 from honduras_kg.errors import HondurasKGError
 from honduras_kg.namespaces import PREFIXES
 
 __all__ = [
     "FORMATS",
+    "W3C",
     "Format",
+    "Kind",
     "NotAcceptable",
     "Term",
+    "by_name",
     "negotiate",
+    "of_kind",
     "parse_accept",
     "serialize_ask",
     "serialize_graph",
     "serialize_select",
+    "write_quads",
 ]
 
 Term = Mapping[str, str]
-Kind = TypingLiteral["results", "graph", "page"]
+#: What a format carries: SPARQL results (SELECT, ASK), an RDF graph, the claim
+#: network (an export only) or an HTML page.
+Kind = TypingLiteral["results", "graph", "network", "page"]
+W3C = "http://www.w3.org/ns/formats/"
 
 
 class NotAcceptable(HondurasKGError):
@@ -43,54 +60,114 @@ class NotAcceptable(HondurasKGError):
 
 @dataclass(frozen=True)
 class Format:
-    """One way of writing an answer."""
+    """One way of writing an answer: a row of :data:`FORMATS`.
+
+    ``media_aliases`` are other media types clients send for it; they are
+    looked up only among the kinds an answer can take, so ``application/json``
+    is SPARQL JSON for query results and JSON-LD for a graph. ``writer`` names
+    the function that writes it (``module:function``, imported when first
+    used, so that this module needs nothing above it): it takes the format,
+    then for ``results`` variables and rows, for ``graph`` quads, for
+    ``network`` an rdflib graph; pages are written by the templates.
+    """
 
     name: str
+    label: str
     media_type: str
     kind: Kind
     extension: str
+    iri: str | None = None
+    writer: str | None = None
     aliases: tuple[str, ...] = ()
+    media_aliases: tuple[str, ...] = ()
 
     @property
     def content_type(self) -> str:
         """The ``Content-Type`` header value (with charset for text formats)."""
         return f"{self.media_type}; charset=utf-8"
 
+    def names(self) -> tuple[str, ...]:
+        """Every name and media type this format answers to, lower case.
 
-#: Every format we speak; the first of each kind is its default.
+        >>> by_name("ttl").names()
+        ('turtle', 'text/turtle', 'ttl', 'application/x-turtle')
+        """
+        return (self.name, self.media_type, *self.aliases, *self.media_aliases)
+
+    def write(self, *args: Any) -> Any:
+        """Call this format's writer (see the class docstring for its arguments)."""
+        if self.writer is None:
+            raise TypeError(f"{self.name} is written by a template, not a writer")
+        return _function(self.writer)(self, *args)
+
+
+@functools.cache
+def _function(reference: str) -> Any:
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+_FMT = "honduras_kg.formats:"
+_EXPORT = "honduras_kg.export:"
+
+#: Every format we speak, each once; the first of each kind is its default. Columns:
+#: name, label, media type, kind, extension, W3C IRI, writer, aliases, media aliases.
+# fmt: off
 FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", "results", "srj", ("srj",)),
-    Format("xml", "application/sparql-results+xml", "results", "srx", ("srx",)),
-    Format("csv", "text/csv", "results", "csv"),
-    Format("tsv", "text/tab-separated-values", "results", "tsv"),
-    Format("turtle", "text/turtle", "graph", "ttl", ("ttl",)),
-    Format("ntriples", "application/n-triples", "graph", "nt", ("nt", "n-triples")),
-    Format("jsonld", "application/ld+json", "graph", "jsonld", ("json-ld",)),
-    Format("rdfxml", "application/rdf+xml", "graph", "rdf", ("rdf", "rdf/xml")),
-    Format("trig", "application/trig", "graph", "trig"),
-    Format("nquads", "application/n-quads", "graph", "nq", ("nq", "n-quads")),
-    Format("html", "text/html", "page", "html"),
+    Format("json", "SPARQL JSON", "application/sparql-results+json", "results", "srj",
+           W3C + "SPARQL_Results_JSON", _FMT + "_select_json", ("srj",), ("application/json",)),
+    Format("xml", "SPARQL XML", "application/sparql-results+xml", "results", "srx",
+           W3C + "SPARQL_Results_XML", _FMT + "_select_xml", ("srx",),
+           ("application/xml", "text/xml")),
+    Format("csv", "CSV", "text/csv", "results", "csv",
+           W3C + "SPARQL_Results_CSV", _FMT + "_select_csv"),
+    Format("tsv", "TSV", "text/tab-separated-values", "results", "tsv",
+           W3C + "SPARQL_Results_TSV", _FMT + "_select_tsv"),
+    Format("turtle", "Turtle", "text/turtle", "graph", "ttl",
+           W3C + "Turtle", _FMT + "_write_rdf", ("ttl",), ("application/x-turtle",)),
+    Format("ntriples", "N-Triples", "application/n-triples", "graph", "nt",
+           W3C + "N-Triples", _FMT + "_write_rdf", ("nt", "n-triples"), ("text/plain",)),
+    Format("jsonld", "JSON-LD", "application/ld+json", "graph", "jsonld",
+           W3C + "JSON-LD", _FMT + "_write_jsonld", ("json-ld",),
+           ("application/json", "application/json+ld")),
+    Format("rdfxml", "RDF/XML", "application/rdf+xml", "graph", "rdf",
+           W3C + "RDF_XML", _FMT + "_write_rdf", ("rdf", "rdf/xml")),
+    Format("trig", "TriG", "application/trig", "graph", "trig",
+           W3C + "TriG", _FMT + "_write_rdf"),
+    Format("nquads", "N-Quads", "application/n-quads", "graph", "nq",
+           W3C + "N-Quads", _FMT + "_write_rdf", ("nq", "n-quads")),
+    Format("graphml", "GraphML", "application/graphml+xml", "network", "graphml",
+           writer=_EXPORT + "_graphml"),
+    Format("gexf", "GEXF", "application/gexf+xml", "network", "gexf",
+           writer=_EXPORT + "_gexf"),
+    Format("csv", "CSV", "text/csv", "network", "csv", writer=_EXPORT + "_csv"),
+    Format("html", "HTML", "text/html", "page", "html", media_aliases=("application/xhtml+xml",)),
 )
-
-# Media types clients send for the same thing.
-_MEDIA_ALIASES = {
-    "application/json": "json",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/plain": "ntriples",
-    "application/x-turtle": "turtle",
-    "application/json+ld": "jsonld",
-    "application/xhtml+xml": "html",
-}
+# fmt: on
 
 
-def _by_name(name: str) -> Format | None:
+def of_kind(*kinds: Kind) -> tuple[Format, ...]:
+    """The formats of ``kinds``, kind by kind, each kind's default first.
+
+    >>> [fmt.name for fmt in of_kind("network")]
+    ['graphml', 'gexf', 'csv']
+    """
+    return tuple(fmt for kind in kinds for fmt in FORMATS if fmt.kind == kind)
+
+
+def by_name(name: str, kinds: Sequence[Kind] | None = None) -> Format | None:
+    """The format of ``kinds`` (default: all, in table order) that ``name`` names.
+
+    ``name`` is a name, an alias or a media type, in any case.
+
+    >>> by_name("application/json").name, by_name("application/json", ["graph"]).name
+    ('json', 'jsonld')
+    >>> by_name("csv", ["network"]).kind
+    'network'
+    """
     name = name.strip().lower()
-    for fmt in FORMATS:
-        if name in (fmt.name, fmt.media_type, *fmt.aliases):
-            return fmt
-    alias = _MEDIA_ALIASES.get(name)
-    return _by_name(alias) if alias else None
+    candidates = of_kind(*kinds) if kinds else FORMATS
+    return next((fmt for fmt in candidates if name in fmt.names()), None)
 
 
 def parse_accept(header: str) -> list[tuple[str, float]]:
@@ -122,7 +199,7 @@ def _matches(media_range: str, fmt: Format) -> bool:
         return True
     if media_range.endswith("/*"):
         return fmt.media_type.startswith(media_range[:-1])
-    return _by_name(media_range) is fmt
+    return media_range in fmt.names()
 
 
 def negotiate(
@@ -141,10 +218,10 @@ def negotiate(
     >>> negotiate(["results"]).name
     'json'
     """
-    candidates = [fmt for kind in kinds for fmt in FORMATS if fmt.kind == kind]
+    candidates = of_kind(*kinds)
     if format:
-        chosen = _by_name(format)
-        if chosen is None or chosen not in candidates:
+        chosen = by_name(format, kinds)
+        if chosen is None:
             offered = ", ".join(fmt.name for fmt in candidates)
             raise NotAcceptable(
                 f"format {format!r} cannot carry this answer; use one of: {offered}"
@@ -169,8 +246,7 @@ def serialize_select(
     variables: Sequence[str], rows: Iterable[Mapping[str, Term]], fmt: Format
 ) -> str:
     """Write SELECT results (rows of SPARQL-JSON term dicts) in ``fmt``."""
-    writers = {"json": _select_json, "xml": _select_xml, "csv": _select_csv, "tsv": _select_tsv}
-    return writers[fmt.name](list(variables), rows)
+    return fmt.write(list(variables), rows)
 
 
 def serialize_ask(answer: bool, fmt: Format) -> str:
@@ -185,7 +261,7 @@ def serialize_ask(answer: bool, fmt: Format) -> str:
     return f"_askResult\n{str(answer).lower()}\n"
 
 
-def _select_json(variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
+def _select_json(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
     bindings = [dict(row) for row in rows]
     return json.dumps(
         {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
@@ -206,7 +282,7 @@ def _xml_term(term: Term) -> str:
     return f"<literal{attributes}>{value}</literal>"
 
 
-def _select_xml(variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
+def _select_xml(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     out.append(
         "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>"
@@ -222,7 +298,7 @@ def _select_xml(variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str
     return "\n".join(out)
 
 
-def _select_csv(variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
+def _select_csv(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(variables)
@@ -260,7 +336,7 @@ def _tsv_term(term: Term | None) -> str:
     return f'"{text}"'
 
 
-def _select_tsv(variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
+def _select_tsv(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
     lines = ["\t".join(f"?{v}" for v in variables)]
     lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows)
     return "\n".join(lines) + "\n"
@@ -273,17 +349,40 @@ def serialize_graph(ntriples: str, fmt: Format) -> str:
     """Write a graph given as N-Triples text in ``fmt`` (N-Triples passes through)."""
     if fmt.name == "ntriples":
         return ntriples
+    quads = ox.parse(ntriples.encode(), format=ox.RdfFormat.N_TRIPLES)
+    return write_quads(quads, fmt).decode()
+
+
+def write_quads(
+    quads: Iterable[ox.Quad], fmt: Format, prefixes: Mapping[str, str] = PREFIXES
+) -> bytes:
+    """Write ``quads`` in the graph format ``fmt``; the formats with prefixes get ``prefixes``.
+
+    >>> triple = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))
+    >>> write_quads([triple], by_name("nt"))
+    b'<urn:a> <urn:b> "c" .\\n'
+    """
+    return fmt.write(quads, prefixes)
+
+
+def _write_rdf(fmt: Format, quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> bytes:
     # Oxigraph's writers: fast, and free of rdflib's deprecated dataset paths.
-    triples = ox.parse(ntriples.encode(), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = PREFIXES if fmt.name in ("turtle", "trig") else None
-    data = ox.serialize(triples, format=_OX_FORMATS[fmt.name], prefixes=prefixes)
-    return data.decode()
+    rdf_format = ox.RdfFormat.from_media_type(fmt.media_type)
+    if rdf_format is None:
+        raise TypeError(f"{fmt.name} is not an RDF format")
+    # In order, so that Turtle and TriG group each subject's triples under it.
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate)))
+    out: list[ox.Quad] | list[ox.Triple] = ordered
+    if not rdf_format.supports_datasets:
+        out = [quad.triple for quad in ordered]
+    return ox.serialize(out, format=rdf_format, prefixes=dict(prefixes))
 
 
-_OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
+def _write_jsonld(fmt: Format, quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> bytes:
+    # rdflib's writer, for what Oxigraph's lacks: one object per subject, compacted
+    # with the prefixes as the context. (Named graphs are merged: JSON-LD here is a graph.)
+    triples = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph().parse(data=triples.decode(), format="nt")
+    return graph.serialize(
+        format="json-ld", context=dict(prefixes), auto_compact=True, encoding="utf-8"
+    )

@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
+from honduras_kg.formats import of_kind
+
 COUNT_CLAIMS = "SELECT (COUNT(*) AS ?n) WHERE { ?c a hko:Claim }"
 SOTO_LABEL = "SELECT ?label WHERE { hk:soto-cano rdfs:label ?label }"
 GRAPH_PREFIX = "https://w3id.org/honduras-kg/graph/"
@@ -295,3 +297,20 @@ def test_one_log_line_per_query(client, caplog):
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "honduras_kg.query"]
     assert [line["outcome"] for line in lines] == ["ok", "cached", "UnsafeQuery"]
     assert all({"query", "ms", "rows", "outcome"} <= line.keys() for line in lines)
+
+
+def test_the_formats_endpoint_serves_the_registry(client):
+    response = client.get("/sparql/formats")
+    assert response.status_code == 200
+    served = [(f["name"], f["kind"], f["media_type"], f["iri"]) for f in response.json()]
+    assert served == [
+        (row.name, row.kind, row.media_type, row.iri) for row in of_kind("results", "graph")
+    ]
+    for info in response.json():  # each link the page builds works
+        assert info["extension"] and info["label"]
+        params = {"query": _QUERIES[info["kind"]], "format": info["name"]}
+        answer = client.get("/sparql", params=params)
+        assert answer.headers["content-type"].startswith(info["media_type"]), info["name"]
+
+
+_QUERIES = {"results": "ASK {}", "graph": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"}

@@ -29,7 +29,7 @@ from honduras_kg.api.pages import entity_page, not_found_page, resource_page, so
 from honduras_kg.api.services import Services
 from honduras_kg.api.templating import Pages, PagesDep
 from honduras_kg.errors import NotFound
-from honduras_kg.formats import Format, negotiate
+from honduras_kg.formats import Format, negotiate, of_kind
 from honduras_kg.namespaces import DATA_KINDS
 
 __all__ = ["negotiate_page_or_data", "router"]
@@ -44,15 +44,7 @@ NTRIPLES = negotiate(["graph"], format="ntriples")
 _RESPONSES = {
     200: {
         "description": "The resource: an HTML page, or its description as RDF",
-        "content": {
-            "text/html": {},
-            "text/turtle": {},
-            "application/n-triples": {},
-            "application/ld+json": {},
-            "application/rdf+xml": {},
-            "application/trig": {},
-            "application/n-quads": {},
-        },
+        "content": {fmt.media_type: {} for fmt in of_kind("page", "graph")},
     },
     304: {"description": "Not modified (If-None-Match matched the ETag)"},
     **problems(406, 422, 502, 503),
@@ -71,8 +63,6 @@ def negotiate_page_or_data(request: Request) -> Format:
     Raises :class:`~honduras_kg.formats.NotAcceptable` when nothing fits.
     """
     accept = request.headers.get("accept")
-    if accept:
-        accept = re.sub(r"\bapplication/json\b", "application/ld+json", accept)
     return negotiate(["graph", "page"], accept=accept, format=request.query_params.get("format"))
 
 

@@ -10,6 +10,7 @@ from honduras_kg.api.deps import ServicesDep, single_valued
 from honduras_kg.api.openapi import format_parameter, problems
 from honduras_kg.api.sparql import respond
 from honduras_kg.errors import NotFound
+from honduras_kg.formats import of_kind
 from honduras_kg.queries import NamedQuery
 
 __all__ = ["router"]
@@ -73,12 +74,7 @@ async def list_queries(request: Request, services: ServicesDep) -> list[QueryInf
     responses={
         200: {
             "description": "SPARQL results (JSON by default; XML, CSV, TSV by Accept or format=)",
-            "content": {
-                "application/sparql-results+json": {},
-                "application/sparql-results+xml": {},
-                "text/csv": {},
-                "text/tab-separated-values": {},
-            },
+            "content": {fmt.media_type: {} for fmt in of_kind("results")},
         },
         **problems(
             404,

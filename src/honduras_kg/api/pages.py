@@ -20,6 +20,7 @@ from honduras_kg.api.describe import Description
 from honduras_kg.api.picture import MAX_NEIGHBOURS, radial
 from honduras_kg.api.templating import Pages, PagesDep
 from honduras_kg.errors import InvalidParameter, NotFound
+from honduras_kg.formats import of_kind
 from honduras_kg.lookups import GraphIndex
 
 __all__ = [
@@ -36,8 +37,8 @@ __all__ = [
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued)])
 
-#: Offered as links on every resource page, as (``format=``, label).
-DATA_FORMATS = (("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "JSON-LD"))
+#: Offered as links on every resource page, as (``format=``, label): every graph format.
+DATA_FORMATS = tuple((fmt.name, fmt.label) for fmt in of_kind("graph"))
 #: Entities offered as starting points on the landing page (the best connected).
 FEATURED = 8
 SEARCH_PAGE_SIZE = 20

@@ -22,7 +22,8 @@ from honduras_kg.api import models
 from honduras_kg.api.caching import FreshIndex, check_fresh, validators
 from honduras_kg.api.deps import ServicesDep, single_valued
 from honduras_kg.api.openapi import problems
-from honduras_kg.export import FORMAT_ALIASES, FORMATS, ExportFormat, choose_format
+from honduras_kg.export import EXPORT_KINDS, FORMATS, choose_format
+from honduras_kg.formats import of_kind
 
 __all__ = ["DATE_PATTERN", "DATE_SCHEMA", "MAX_LIMIT", "router"]
 
@@ -34,7 +35,7 @@ MAX_LIMIT = 100
 EntityType = StrEnum("EntityType", {t: t for t in lookups.ENTITY_TYPES})  # type: ignore[misc]
 Modality = StrEnum("Modality", {m: m for m in lookups.MODALITIES})  # type: ignore[misc]
 ExportName = StrEnum(  # type: ignore[misc]
-    "ExportName", {n: n for n in [*map(str, ExportFormat), *FORMAT_ALIASES] if "/" not in n}
+    "ExportName", {n: n for fmt in of_kind(*EXPORT_KINDS) for n in (fmt.name, *fmt.aliases)}
 )
 
 #: A date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -318,7 +319,7 @@ def export_graph(
     name = index.require_entity(entity, parameter="entity").ref.id if entity else "honduras-kg"
     headers = validators(index, fmt.value) | {
         "Vary": "Accept",
-        "Content-Disposition": f'attachment; filename="{name}{FORMATS[fmt].extension}"',
+        "Content-Disposition": f'attachment; filename="{name}.{FORMATS[fmt].extension}"',
     }
     check_fresh(request, headers)
     body = lookups.export(index, fmt, entity=entity, depth=depth, max_nodes=max_nodes)

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from honduras_kg.config import Settings
-from honduras_kg.formats import FORMATS
+from honduras_kg.formats import of_kind
 from honduras_kg.lookups import GraphIndex
 from honduras_kg.lru import ByteLRU
 from honduras_kg.pool import PoolLimits, QueryPool
@@ -22,21 +22,6 @@ __all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-
-# W3C format IRIs (https://www.w3.org/ns/formats/) for the service description.
-_FORMAT_IRIS = {
-    "json": "SPARQL_Results_JSON",
-    "xml": "SPARQL_Results_XML",
-    "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV",
-    "turtle": "Turtle",
-    "ntriples": "N-Triples",
-    "jsonld": "JSON-LD",
-    "rdfxml": "RDF_XML",
-    "trig": "TriG",
-    "nquads": "N-Quads",
-}
 
 
 @dataclass(frozen=True)
@@ -173,9 +158,9 @@ def _service_description(endpoint: str, graph_names: frozenset[str], backend: st
             Literal(f"Curated honduras-kg graph on the {backend} backend; read-only."),
         )
     )
-    for fmt in FORMATS:
-        if fmt.name in _FORMAT_IRIS:
-            graph.add((service, SD.resultFormat, URIRef(FORMATS_NS + _FORMAT_IRIS[fmt.name])))
+    for fmt in of_kind("results", "graph"):
+        if fmt.iri:
+            graph.add((service, SD.resultFormat, URIRef(fmt.iri)))
     for name in sorted(graph_names):
         named = BNode()
         graph.add((dataset, SD.namedGraph, named))

@@ -5,6 +5,7 @@
 * Results as SPARQL JSON/XML/CSV/TSV or as RDF (Turtle, N-Triples, JSON-LD,
   RDF/XML, TriG, N-Quads), by ``Accept`` or ``format=``.
 * GET with no query: the service description (RDF) or the query page (HTML).
+* ``/sparql/formats``: the formats above, from the registry (the query page's menus).
 * Updates are refused (403); SERVICE is refused (400). A graph the store
   does not hold is an empty graph, never fetched.
 """
@@ -16,12 +17,14 @@ import hashlib
 import json
 import logging
 import time
+from typing import Literal as TypingLiteral
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
+from pydantic import BaseModel, Field
 
 from honduras_kg.api.limits import parse_pairs
-from honduras_kg.api.openapi import sparql_operation
+from honduras_kg.api.openapi import problems, sparql_operation
 from honduras_kg.api.services import Answer, Services
 from honduras_kg.errors import (
     BadRequest,
@@ -32,10 +35,10 @@ from honduras_kg.errors import (
     UpdateRefused,
 )
 from honduras_kg.formats import (
-    FORMATS,
     Format,
     NotAcceptable,
     negotiate,
+    of_kind,
     serialize_ask,
     serialize_graph,
     serialize_select,
@@ -286,5 +289,37 @@ def _describe_or_page(
     )
 
 
-#: Formats for the service description: every result and graph format we write.
-RESULT_FORMATS = [fmt for fmt in FORMATS if fmt.kind in ("results", "graph")]
+class FormatInfo(BaseModel):
+    """A format ``/sparql`` answers in: a row of :data:`honduras_kg.formats.FORMATS`."""
+
+    name: str = Field(examples=["json"], description="The `format=` value.")
+    label: str = Field(examples=["SPARQL JSON"])
+    kind: TypingLiteral["results", "graph"] = Field(
+        description="`results` for SELECT and ASK, `graph` for CONSTRUCT and DESCRIBE."
+    )
+    media_type: str = Field(examples=["application/sparql-results+json"])
+    extension: str = Field(examples=["srj"])
+    iri: str | None = Field(examples=["http://www.w3.org/ns/formats/SPARQL_Results_JSON"])
+    aliases: list[str] = Field(description="Other `format=` values that name it.")
+
+
+@router.get(
+    "/sparql/formats",
+    response_model=list[FormatInfo],
+    summary="The formats /sparql answers in",
+    responses=problems(422),
+)
+async def sparql_formats() -> list[FormatInfo]:
+    """Every results and graph format, each kind's default first; the query page's menus."""
+    return [
+        FormatInfo(
+            name=fmt.name,
+            label=fmt.label,
+            kind=fmt.kind,  # type: ignore[arg-type]
+            media_type=fmt.media_type,
+            extension=fmt.extension,
+            iri=fmt.iri,
+            aliases=list(fmt.aliases),
+        )
+        for fmt in of_kind("results", "graph")
+    ]

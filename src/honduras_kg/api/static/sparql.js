@@ -20,8 +20,9 @@ SELECT ?claim ?modality ?quote WHERE {
 }
 ORDER BY ?modality ?claim
 `;
-const RESULT_FORMATS = ["json", "xml", "csv", "tsv"];
-const GRAPH_FORMATS = ["turtle", "ntriples", "jsonld", "rdfxml"];
+// The download menus, by kind ("results", "graph"): filled from /sparql/formats,
+// which the server derives from its one format registry (formats.py).
+const FORMATS = { results: [], graph: [] };
 
 const $ = (id) => document.getElementById(id);
 
@@ -71,8 +72,9 @@ function setDownloads(query, formats) {
   const links = $("download-links");
   links.replaceChildren();
   for (const format of formats) {
-    const url = "/sparql?" + new URLSearchParams({ query, format });
-    links.append(el("a", format, { href: url, download: "result." + format }));
+    const url = "/sparql?" + new URLSearchParams({ query, format: format.name });
+    const attrs = { href: url, download: "result." + format.extension, title: format.media_type };
+    links.append(el("a", format.label, attrs));
   }
   $("downloads").hidden = false;
 }
@@ -108,19 +110,24 @@ async function run(event) {
     const data = await response.json();
     if ("boolean" in data) {
       $("results").append(el("p", "ASK: " + data.boolean));
-      setDownloads(query, ["json", "xml"]);
     } else {
       $("results").append(showTable(data));
-      setDownloads(query, RESULT_FORMATS);
     }
+    setDownloads(query, FORMATS.results);
     const rows = data.results ? data.results.bindings.length : 1;
     const cut = response.headers.get("X-Row-Limit-Reached") ? " (row limit reached)" : "";
     $("status").textContent = `${rows} result${rows === 1 ? "" : "s"}${cut} in ${ms} ms`;
   } else {
     $("results").append(el("pre", await response.text(), { class: "graph" }));
-    setDownloads(query, GRAPH_FORMATS);
+    setDownloads(query, FORMATS.graph);
     $("status").textContent = `graph in ${ms} ms`;
   }
+}
+
+async function loadFormats() {
+  const response = await fetch("/sparql/formats");
+  if (!response.ok) return;
+  for (const format of await response.json()) FORMATS[format.kind].push(format);
 }
 
 async function loadExamples() {
@@ -147,5 +154,6 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run(event);
   });
   loadExamples();
-  if (given) run();
+  // The menus are needed only once an answer is in: run after they arrive.
+  loadFormats().finally(() => { if (given) run(); });
 });
