@@ -27,7 +27,7 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -163,7 +163,7 @@ def test_stats_from_the_wheel_counts_the_curated_graph(
     done = installed.run("stats", "--json")
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
-    want = json.loads(json.dumps(graph_stats(real_graph).as_dict()))
+    want = json.loads(json.dumps(asdict(graph_stats(real_graph))))
     assert got["triples"] == want["triples"] == len(real_graph) > 0
     assert got["entities"] == want["entities"] > 0
     assert got["claims"] == want["claims"] > 0

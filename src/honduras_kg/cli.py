@@ -8,6 +8,7 @@ store refused); 2 a usage error (a bad option or setting).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from honduras_kg.curation.load import load_graph
 from honduras_kg.errors import GraphFileError, HondurasKGError
 from honduras_kg.export import EXPORT_KINDS, ExportFormat, guess_format, serialize
 from honduras_kg.formats import Kind, by_name, of_kind
-from honduras_kg.stats import format_stats, graph_stats
+from honduras_kg.lookups import MAX_TOP, format_stats
+from honduras_kg.stats import graph_stats
 
 __all__ = ["main"]
 
@@ -255,7 +257,11 @@ def _table(variables, rows) -> str:
 @main.command()
 @graph_option
 @click.option(
-    "--top", type=click.IntRange(1), default=10, show_default=True, help="How many actors to rank."
+    "--top",
+    type=click.IntRange(1, MAX_TOP),
+    default=10,
+    show_default=True,
+    help="How many actors to rank.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
@@ -264,10 +270,15 @@ def stats(settings: Settings, graph_dir: Path | None, top: int, as_json: bool) -
 
     Counts triples, entities by type, claims by modality, standing and source,
     statements and sources; ranks actors (people, states, organisations,
-    groups) by degree and betweenness on the claim network.
+    groups) by degree, betweenness and PageRank on the claim network. The
+    same numbers as ``GET /api/stats`` (one function answers both).
     """
-    summary = graph_stats(_load(settings.replace(graph_dir=graph_dir)), top=top)
-    click.echo(json.dumps(summary.as_dict(), indent=2) if as_json else format_stats(summary))
+    settings = settings.replace(graph_dir=graph_dir)
+    summary = graph_stats(_load(settings), top=top, base=settings.base)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(summary), indent=2))
+    else:
+        click.echo(format_stats(summary))
 
 
 @main.command()

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from openapi_spec_validator import validate
 
 from honduras_kg.api import models
+from honduras_kg.cli import main
+from honduras_kg.config import Settings
 from honduras_kg.export import CSV_COLUMNS
+from honduras_kg.network import ACTOR_TYPES
 
 JOH = "juan-orlando-hernandez"
 DOCS = Path(__file__).parents[2] / "docs"
@@ -253,6 +258,20 @@ def test_stats(client):
     assert all(len(ranking) <= 3 for ranking in body["centrality"].values())
     assert "top" in problem(client.get("/api/stats", params={"top": 0}), 422)
     assert "top" in problem(client.get("/api/stats", params={"top": 10_000}), 422)
+
+
+@pytest.mark.parametrize("top", [3, 10])
+def test_the_cli_and_the_api_give_the_same_stats(client, top):
+    """One stats: ``honduras-kg stats --json`` is ``GET /api/stats``, numbers and rankings."""
+    done = CliRunner().invoke(main, ["stats", "--json", "--top", str(top)], obj=Settings())
+    assert done.exit_code == 0, done.output
+    api = client.get("/api/stats", params={"top": top}).json()
+    cli = json.loads(done.stdout)
+    assert cli == api
+    assert 0 < len(api["centrality"]["betweenness"]) <= top
+    assert {actor["type"] for ranking in api["centrality"].values() for actor in ranking} <= (
+        ACTOR_TYPES
+    )
 
 
 # --- exports -----------------------------------------------------------------------

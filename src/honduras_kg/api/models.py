@@ -511,5 +511,8 @@ class Stats(_Model):
     statements: int
     sources: int
     centrality: dict[str, list[RankedEntity]] = Field(
-        description="The top entities by degree, betweenness and pagerank (zero scores left out)."
+        description=(
+            "The top actors (people, states, organisations, groups) by degree, betweenness"
+            " and pagerank (zero scores left out)."
+        )
     )

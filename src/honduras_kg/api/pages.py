@@ -22,6 +22,7 @@ from honduras_kg.api.templating import Pages, PagesDep
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import GraphIndex
+from honduras_kg.network import top_actors
 
 __all__ = [
     "DATA_FORMATS",
@@ -39,7 +40,8 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued)
 
 #: Offered as links on every resource page, as (``format=``, label): every graph format.
 DATA_FORMATS = tuple((fmt.name, fmt.label) for fmt in of_kind("graph"))
-#: Entities offered as starting points on the landing page (the best connected).
+#: Entities offered as starting points on the landing page: the best connected of
+#: every type (Soto Cano, a base, among them), not the actors that stats ranks.
 FEATURED = 8
 SEARCH_PAGE_SIZE = 20
 #: The longest search text or entity name a page takes (as the REST API).
@@ -61,7 +63,8 @@ async def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
         for query in services.queries.values()
         if all(p.default is not None for p in query.parameters)
     ]
-    featured = stats.centrality.get("degree", ())
+    index = services.index
+    featured = top_actors(index.network, n=FEATURED, types=None, scores=index.scores)
     return pages.render("landing.html", queries=queries, featured=featured, counts=counts)
 
 

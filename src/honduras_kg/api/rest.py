@@ -284,8 +284,9 @@ async def get_stats(
     index: FreshIndex,
     top: Annotated[int, Query(ge=1, le=lookups.MAX_TOP, description="Ranking length.")] = 10,
 ) -> Any:
-    """Counts by type, modality, standing and source; the top entities by degree,
-    betweenness and PageRank on the claim network (computed once per load)."""
+    """Counts by type, modality, standing and source; the top actors by degree,
+    betweenness and PageRank on the claim network (computed once per load).
+    The same function answers ``honduras-kg stats``."""
     return lookups.stats(index, top=top)
 
 

@@ -59,7 +59,8 @@ from honduras_kg.lookups.results import (
     When,
 )
 from honduras_kg.lookups.search import ENTITY_TYPES, MATCHES, search
-from honduras_kg.lookups.timeline import MAX_TOP, source, sources, stats, timeline
+from honduras_kg.lookups.summary import MAX_TOP, format_stats, stats
+from honduras_kg.lookups.timeline import source, sources, timeline
 
 __all__ = [
     "DIRECTIONS",
@@ -89,6 +90,7 @@ __all__ = [
     "entity",
     "export",
     "first_day",
+    "format_stats",
     "graph_view",
     "last_day",
     "neighbourhood",

@@ -1,33 +1,23 @@
-"""The graph over time, and what it rests on: the timeline, the sources, the numbers."""
+"""The graph over time, and what it rests on: the timeline and the sources."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
-from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.dates import overlaps, window
 from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.results import (
     Claim,
     EntityRef,
-    RankedEntity,
     SourceDetail,
     SourceInfo,
     Statement,
-    Stats,
     Timeline,
     TimelineEntry,
     When,
 )
-from honduras_kg.network import METRICS, top_actors
 
-__all__ = ["MAX_TOP", "NONE", "source", "sources", "stats", "timeline"]
-
-#: The longest centrality ranking :func:`stats` gives.
-MAX_TOP = 100
-#: The key under which :func:`stats` counts claims without a value.
-NONE = "(none)"
+__all__ = ["source", "sources", "timeline"]
 
 
 def timeline(
@@ -131,41 +121,3 @@ def source(index: GraphIndex, id: str) -> SourceDetail:
     claims = tuple(c for c in index.claims.values() if any(s.id == info.id for s in c.sources))
     said = tuple(s for s in index.statements.values() if any(x.id == info.id for x in s.sources))
     return SourceDetail(info, claims, said)
-
-
-def stats(index: GraphIndex, *, top: int = 10) -> Stats:
-    """Counts by type, modality, standing and source, and the ``top`` entities by
-    each centrality metric (degree, betweenness, PageRank; computed once, at load).
-
-    Entities with a zero score are left out of a ranking.
-    """
-    if not 1 <= top <= MAX_TOP:
-        raise InvalidParameter("top", f"must be between 1 and {MAX_TOP}, got {top}")
-    claims = list(index.claims.values())
-    by_source: Counter[str] = Counter()
-    for claim in claims:
-        by_source.update([s.id for s in claim.sources] or [NONE])
-    return Stats(
-        triples=len(index.graph),
-        entities=len(index.entities),
-        entities_by_type=_sorted(Counter(e.ref.type for e in index.entities.values())),
-        claims=len(claims),
-        claims_by_modality=_sorted(Counter(c.modality or NONE for c in claims)),
-        claims_by_standing=_sorted(Counter(c.standing or NONE for c in claims)),
-        claims_by_source=_sorted(by_source),
-        statements=len(index.statements),
-        sources=len(index.sources),
-        centrality={metric: _ranking(index, metric, top) for metric in METRICS},
-    )
-
-
-def _ranking(index: GraphIndex, metric: str, top: int) -> tuple[RankedEntity, ...]:
-    actors = top_actors(index.network, by=metric, n=top, types=None, scores=index.scores)
-    return tuple(
-        RankedEntity(a.id, a.iri, a.label, a.type, round(a.value, 6)) for a in actors if a.value > 0
-    )
-
-
-def _sorted(counts: Counter[str]) -> dict[str, int]:
-    """Most frequent first, ties alphabetically."""
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
