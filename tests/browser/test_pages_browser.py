@@ -54,6 +54,31 @@ def test_one_click_question(site: str, watched: Watched) -> None:
     watched.assert_clean()
 
 
+def test_the_query_page_runs_a_select_and_shows_its_table(site: str, watched: Watched) -> None:
+    page = watched.page
+    query = (
+        "SELECT ?modality (COUNT(?c) AS ?claims) WHERE { ?c hko:modality/rdfs:label ?modality }"
+        " GROUP BY ?modality ORDER BY DESC(?claims)"
+    )
+    expected = page.request.get(
+        f"{site}/sparql", params={"query": query}, headers={"accept": "application/json"}
+    ).json()["results"]["bindings"]
+    page.goto(f"{site}/sparql")
+    page.fill("#query", query)
+    page.click("#run")
+    table = page.locator("#results table")
+    table.wait_for()
+    assert table.locator("thead th").all_inner_texts() == ["modality", "claims"]
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(expected) > 1
+    first = rows.first.locator("td").all_inner_texts()
+    assert first[0].startswith(expected[0]["modality"]["value"])  # "happened", the most
+    assert first[1].startswith(expected[0]["claims"]["value"])
+    assert "Running" not in page.locator("#status").inner_text()
+    screenshot(page, "sparql-select")
+    watched.assert_clean()
+
+
 def test_swagger_ui_renders_offline(site: str, watched: Watched) -> None:
     page = watched.page
     page.goto(site + "/docs")

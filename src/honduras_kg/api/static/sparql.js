@@ -57,7 +57,9 @@ function showTable(data) {
   const table = el("table");
   const head = el("tr");
   for (const name of data.head.vars) head.append(el("th", name));
-  table.append(el("thead")).append(head);
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead);
   const body = el("tbody");
   for (const row of data.results.bindings) {
     const tr = el("tr");
