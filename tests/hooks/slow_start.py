@@ -37,6 +37,6 @@ if __name__ == "__main__":
     from honduras_kg.api import services
     from honduras_kg.cli import main
 
-    services._store_factory = lambda settings: functools.partial(slow_in_workers, settings)
+    services._worker_store_factory = lambda settings: functools.partial(slow_in_workers, settings)
     services.GraphIndex = SlowIndex
     main(sys.argv[1:])

@@ -94,8 +94,9 @@ class Services:
 
 async def start_services(settings: Settings) -> Services:
     """Open the store, index the graph for the lookups and start the query workers."""
-    factory = _store_factory(settings)
-    store = factory()
+    factory = _worker_store_factory(settings)
+    # An on-disk store is checked against its manifest once, here; the workers trust it.
+    store = open_store(settings) if settings.store_path is not None else factory()
     cacheable = settings.store != "remote"  # a remote store's data may change under us
     pool = QueryPool(factory, _limits(settings), cache=cacheable)
     # The workers start in processes of their own while this one builds the index.
@@ -131,12 +132,20 @@ def _limits(settings: Settings) -> PoolLimits:
     )
 
 
-def _store_factory(settings: Settings):
-    """How the app and each worker open a store: in-memory ones share the parsed data."""
+def _worker_store_factory(settings: Settings):
+    """How the app and each query worker open a store: in-memory ones share the parsed data.
+
+    An on-disk store's manifest is checked once, by :func:`open_store` in the
+    app; workers open it without counting its triples again.
+    """
     if settings.store == "oxigraph" and settings.store_path is None:
         graphs = curated_graphs(settings.graph_dir, base=settings.base)
         return functools.partial(
             OxigraphStore.from_graphs, graphs, base_iri=service_iri(settings.base)
+        )
+    if settings.store == "oxigraph":
+        return functools.partial(
+            OxigraphStore.open_read_only, settings.store_path, base_iri=service_iri(settings.base)
         )
     return functools.partial(open_store, settings)
 
