@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -13,11 +14,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from openapi_spec_validator import validate
+from pydantic import TypeAdapter
 
+from honduras_kg import lookups
 from honduras_kg.api import models
+from honduras_kg.api.examples import EXAMPLES
 from honduras_kg.cli import main
 from honduras_kg.config import Settings
 from honduras_kg.export import CSV_COLUMNS
+from honduras_kg.lookups import results
 from honduras_kg.network import ACTOR_TYPES
 
 JOH = "juan-orlando-hernandez"
@@ -398,11 +403,58 @@ def test_every_route_is_documented(openapi):
     assert not missing, f"routes not in docs/*.md: {missing}"
 
 
-def test_the_examples_fit_their_models():
-    checked = 0
-    for name in models.__all__:
-        model = getattr(models, name)
-        for example in (model.model_config.get("json_schema_extra") or {}).get("examples", []):
+def test_the_examples_fit_their_types():
+    """Each example is an answer its type gives back unchanged: no key missing, none extra."""
+    for kind, example in EXAMPLES.items():
+        adapter = TypeAdapter(kind)
+        assert adapter.dump_python(adapter.validate_python(example), mode="json") == example
+    for model in (models.Problem, models.GraphView):
+        for example in model.model_config["json_schema_extra"]["examples"]:
             model.model_validate(example)
-            checked += 1
-    assert checked >= 12
+    assert len(EXAMPLES) >= 12
+
+
+def test_no_model_mirrors_a_result():
+    """The lookups' dataclasses are the response models: no pydantic twin of any of them."""
+    assert not set(models.__all__) & set(results.__all__)
+
+
+#: Representative requests over every JSON route of api/rest.py, with the lookup each asks.
+ANSWERS = {
+    "/api/search?q=hernandez": lambda i: lookups.search(i, "hernandez"),
+    "/api/search?q=a&type=person&limit=5&offset=2": lambda i: lookups.search(
+        i, "a", type="person", limit=5, offset=2
+    ),
+    "/api/entities/soto-cano": lambda i: lookups.entity(i, "soto-cano"),
+    f"/api/entities/{JOH}": lambda i: lookups.entity(i, JOH),
+    "/api/entities/soto-cano/relations?direction=in&modality=happened": lambda i: lookups.relations(
+        i, "soto-cano", direction="in", modality="happened"
+    ),
+    "/api/entities/xiomara-castro/relations?date_from=2025&date_to=2025-06": lambda i: (
+        lookups.relations(i, "xiomara-castro", date_from="2025", date_to="2025-06")
+    ),
+    "/api/entities/soto-cano/neighbourhood?depth=2&max_nodes=10": lambda i: lookups.neighbourhood(
+        i, "soto-cano", depth=2, max_nodes=10
+    ),
+    f"/api/paths?from={JOH}&to=soto-cano&k=5": lambda i: lookups.paths(i, JOH, "soto-cano", k=5),
+    f"/api/paths?from={JOH}&to=soto-cano&date_from=2030": lambda i: lookups.paths(
+        i, JOH, "soto-cano", date_from="2030"
+    ),
+    "/api/timeline?entity=xiomara-castro&date_from=2025": lambda i: lookups.timeline(
+        i, entity="xiomara-castro", date_from="2025"
+    ),
+    "/api/statements": lambda i: lookups.statements(i),
+    "/api/sources": lambda i: lookups.sources(i),
+    "/api/sources/al-jazeera-explainer": lambda i: lookups.source(i, "al-jazeera-explainer"),
+    "/api/stats?top=3": lambda i: lookups.stats(i, top=3),
+}
+
+
+@pytest.mark.parametrize("url", ANSWERS)
+def test_an_answer_is_its_dataclass_as_json(client, url):
+    """Field for field: nothing renamed, dropped or added."""
+    answer = ANSWERS[url](client.app.state.services.index)
+    plain = asdict(answer) if is_dataclass(answer) else [asdict(a) for a in answer]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.json() == json.loads(json.dumps(plain))

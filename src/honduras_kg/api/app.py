@@ -15,7 +15,7 @@ from honduras_kg.api import docs, graph_view, linked_data, named_queries, pages,
 from honduras_kg.api.errors import install_error_handlers
 from honduras_kg.api.head import HeadAsGet
 from honduras_kg.api.limits import RequestLimits
-from honduras_kg.api.openapi import document_problems
+from honduras_kg.api.openapi import document_schema
 from honduras_kg.api.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.api.services import STATIC_DIR, Services, start_services
 from honduras_kg.api.templating import Pages
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(graph_view.router)
     app.include_router(linked_data.router)
     docs.install(app)
-    document_problems(app)
+    document_schema(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.pages = Pages(base=settings.base, links=_site_links(app))
     return app

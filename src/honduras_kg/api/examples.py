@@ -1,8 +1,16 @@
 """Example answers for the OpenAPI schema: real answers from the curated graph, abridged.
 
-:mod:`honduras_kg.api.models` attaches them to its models; ``docs/rest.md``
+:data:`EXAMPLES` gives the example of each lookup's answer type, which
+:mod:`honduras_kg.api.openapi` puts in its schema; the graph view's and the
+problem's are on their models (:mod:`honduras_kg.api.models`). ``docs/rest.md``
 shows the same answers. ``…`` marks where an answer was cut.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+from honduras_kg.lookups import results
 
 BASE = "https://w3id.org/honduras-kg/"
 
@@ -342,4 +350,22 @@ GRAPH_VIEW = {
         },
     ],
     "path": None,
+}
+
+#: The example answer of each type of :mod:`honduras_kg.lookups.results`.
+EXAMPLES: dict[type, dict[str, Any]] = {
+    results.EntityRef: SOTO,
+    results.When: DAY,
+    results.Claim: CLAIM,
+    results.Relation: RELATION,
+    results.Entity: ENTITY,
+    results.Relations: RELATIONS,
+    results.SearchPage: SEARCH_PAGE,
+    results.Statements: STATEMENTS,
+    results.Neighbourhood: NEIGHBOURHOOD,
+    results.Paths: PATHS,
+    results.Timeline: TIMELINE,
+    results.SourceInfo: SOURCE_INFO,
+    results.SourceDetail: SOURCE_DETAIL,
+    results.Stats: STATS,
 }

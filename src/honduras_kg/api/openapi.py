@@ -1,11 +1,11 @@
-"""The error answers in the OpenAPI schema: ``application/problem+json``, where each can happen.
+"""What the OpenAPI schema says beyond what FastAPI derives: errors, examples, ``/sparql``.
 
 Each operation lists the statuses it can answer with :func:`problems`; every
 error body is a :class:`~honduras_kg.api.models.Problem`, as
-``api/errors.py`` writes it. :func:`document_problems` adds what any
+``api/errors.py`` writes it. :func:`document_schema` adds what any
 operation can answer (400 for a path or query string that is not UTF-8, 413
-for a body over the limit: :mod:`honduras_kg.api.limits`) and the schema of
-the problem body.
+for a body over the limit: :mod:`honduras_kg.api.limits`), the schema of
+the problem body, and the example answers of :mod:`honduras_kg.api.examples`.
 
 >>> entry = problems(404)[404]
 >>> list(entry["content"])
@@ -20,12 +20,13 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from honduras_kg.api.examples import EXAMPLES
 from honduras_kg.api.models import Problem
 from honduras_kg.formats import FORMATS
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
-    "document_problems",
+    "document_schema",
     "format_parameter",
     "problems",
     "sparql_operation",
@@ -71,8 +72,9 @@ def problems(*statuses: int, **described: str) -> dict[int | str, dict[str, Any]
     return responses
 
 
-def document_problems(app: FastAPI) -> None:
-    """Make ``app``'s schema name the problem body and the statuses of :data:`EVERYWHERE`."""
+def document_schema(app: FastAPI) -> None:
+    """Make ``app``'s schema name the problem body and the statuses of :data:`EVERYWHERE`,
+    and give each lookup's answer type its example."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -81,6 +83,9 @@ def document_problems(app: FastAPI) -> None:
         schema = build()
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
         schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        for kind, example in EXAMPLES.items():
+            if kind.__name__ in schemas:
+                schemas[kind.__name__]["examples"] = [example]
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})

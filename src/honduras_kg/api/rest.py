@@ -2,9 +2,10 @@
 
 Each handler parses its parameters, calls one function of
 :mod:`honduras_kg.lookups` on the app's :class:`~honduras_kg.lookups.GraphIndex`
-and returns what it gives, checked against a model of
-:mod:`honduras_kg.api.models`. Every answer carries an ``ETag`` (the graph's
-content hash) and ``Cache-Control``; ``If-None-Match`` gets a ``304``.
+and returns the dataclass it gives, whose type (from
+:mod:`honduras_kg.lookups.results`) is the operation's response model. Every
+answer carries an ``ETag`` (the graph's content hash) and ``Cache-Control``;
+``If-None-Match`` gets a ``304``.
 Unknown ids are ``404`` and bad parameters ``422``, as
 ``application/problem+json`` naming the parameter.
 """
@@ -18,12 +19,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import WithJsonSchema
 
 from honduras_kg import lookups
-from honduras_kg.api import models
 from honduras_kg.api.caching import FreshIndex, check_fresh, validators
 from honduras_kg.api.deps import ServicesDep, single_valued
 from honduras_kg.api.openapi import problems
 from honduras_kg.export import EXPORT_KINDS, FORMATS, choose_format
 from honduras_kg.formats import of_kind
+from honduras_kg.lookups import results
 
 __all__ = ["DATE_PATTERN", "DATE_SCHEMA", "MAX_LIMIT", "router"]
 
@@ -85,7 +86,7 @@ def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 @router.get(
     "/search",
-    response_model=models.SearchPage,
+    response_model=results.SearchPage,
     summary="Search entities by name",
     responses=_responses(422),
 )
@@ -115,7 +116,7 @@ async def search_entities(
 
 @router.get(
     "/entities/{id}",
-    response_model=models.Entity,
+    response_model=results.Entity,
     summary="An entity, with its relations grouped by predicate",
     responses=_responses(404),
 )
@@ -128,7 +129,7 @@ async def get_entity(index: FreshIndex, id: EntityId) -> Any:
 
 @router.get(
     "/entities/{id}/relations",
-    response_model=models.Relations,
+    response_model=results.Relations,
     summary="The relations of an entity, with their evidence",
     responses=_responses(404, 422),
 )
@@ -164,7 +165,7 @@ async def get_relations(
 
 @router.get(
     "/entities/{id}/neighbourhood",
-    response_model=models.Neighbourhood,
+    response_model=results.Neighbourhood,
     summary="The subgraph around an entity, as nodes and edges",
     responses=_responses(404, 422),
 )
@@ -184,7 +185,7 @@ async def get_neighbourhood(
 
 @router.get(
     "/paths",
-    response_model=models.Paths,
+    response_model=results.Paths,
     summary="How two entities are connected, and who says so",
     responses=_responses(404, 422),
 )
@@ -216,7 +217,7 @@ async def find_paths(
 
 @router.get(
     "/timeline",
-    response_model=models.Timeline,
+    response_model=results.Timeline,
     summary="Dated claims and statements, in order",
     responses=_responses(404, 422),
 )
@@ -233,7 +234,7 @@ async def get_timeline(
 
 @router.get(
     "/statements",
-    response_model=models.Statements,
+    response_model=results.Statements,
     summary="What people said",
     responses=_responses(404),
 )
@@ -250,7 +251,7 @@ async def get_statements(
 
 @router.get(
     "/sources",
-    response_model=list[models.SourceInfo],
+    response_model=list[results.SourceInfo],
     summary="The source texts",
     responses=_responses(),
 )
@@ -262,7 +263,7 @@ async def list_sources(index: FreshIndex) -> Any:
 
 @router.get(
     "/sources/{id}",
-    response_model=models.SourceDetail,
+    response_model=results.SourceDetail,
     summary="A source and every claim it supports",
     responses=_responses(404),
 )
@@ -276,7 +277,7 @@ async def get_source(
 
 @router.get(
     "/stats",
-    response_model=models.Stats,
+    response_model=results.Stats,
     summary="Counts and centrality rankings",
     responses=_responses(422),
 )

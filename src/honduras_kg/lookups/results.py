@@ -6,12 +6,18 @@ claim seen from one of its two ends (``direction`` ``out`` from the subject,
 ``in`` from the object), so that it reads from there: "hosts" one way,
 "hosted by" the other. Ids are the last segment of the IRI (``soto-cano``
 for ``{base}id/soto-cano``).
+
+They are also the JSON contract of the REST API: FastAPI builds the OpenAPI
+schema from them, each class's docstring describing it and the docstring
+under a field describing that field.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+from pydantic import ConfigDict
 
 from honduras_kg.model.time import When
 
@@ -48,18 +54,26 @@ __all__ = [
 Direction = Literal["out", "in"]
 
 
+class _Record:
+    """A result: pydantic takes the docstring under a field as its description."""
+
+    __pydantic_config__ = ConfigDict(use_attribute_docstrings=True)
+
+
 @dataclass(frozen=True)
-class EntityRef:
+class EntityRef(_Record):
     """An entity, briefly: enough to name it and link to it."""
 
     id: str
+    """The IRI's last segment, as used in the URLs of this API."""
     iri: str
     label: str
     type: str
+    """Short type: person, state, organisation, group, base, ..."""
 
 
 @dataclass(frozen=True)
-class SourceRef:
+class SourceRef(_Record):
     """A source text, briefly."""
 
     id: str
@@ -68,7 +82,7 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class Quantity:
+class Quantity(_Record):
     """A figure a claim states."""
 
     value: str
@@ -80,8 +94,8 @@ class Quantity:
 
 
 @dataclass(frozen=True)
-class ClaimConflict:
-    """A recorded disagreement between this claim and others."""
+class ClaimConflict(_Record):
+    """A recorded disagreement between this claim and others (from other sources)."""
 
     id: str
     comment: str | None
@@ -89,8 +103,8 @@ class ClaimConflict:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One fact as one source puts it, with its evidence.
+class Claim(_Record):
+    """One fact as one source puts it, with its evidence (sources and verbatim quotes).
 
     ``object`` is the entity the relation points to, or ``None`` when the
     claim's object is a literal, given in ``value``. ``qualifiers`` holds the
@@ -100,42 +114,56 @@ class Claim:
     id: str
     iri: str
     label: str
+    """A one-line summary of the claim."""
     subject: EntityRef
     predicate: str
     predicate_label: str
+    """How the predicate reads from subject to object."""
     object: EntityRef | None
+    """The entity related to, if the object is one."""
     value: str | None
+    """The literal object, if the object is not an entity."""
     modality: str | None
+    """happened, stated, threatened, pledged, predicted, reported or denied."""
     standing: str | None
+    """attributed or unattributed."""
     attributed_to: EntityRef | None
+    """Who the source says stands behind it."""
     attribution_note: str | None
     negated: bool
+    """True when the claim says the relation does NOT hold."""
     date: When | None
     sources: tuple[SourceRef, ...]
     quotes: tuple[str, ...]
+    """Verbatim passages of the source that support it."""
     about: tuple[EntityRef, ...] = ()
     condition: EntityRef | None = None
     condition_text: str | None = None
     stated_in: str | None = None
+    """Id of the statement it comes from."""
     quantity: Quantity | None = None
     conflicts: tuple[ClaimConflict, ...] = ()
     qualifiers: dict[str, str] = field(default_factory=dict)
+    """Other details, by their label."""
 
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(_Record):
     """A claim read from one of its ends: ``label`` as it reads from there, ``other`` end."""
 
     direction: Direction
+    """`out` when the entity is the claim's subject, `in` when it is the object."""
     predicate: str
     label: str
+    """The predicate as it reads from the entity ('hosted by')."""
     other: EntityRef | None
+    """The other end (null for a literal value)."""
     value: str | None
     claim: Claim
 
 
 @dataclass(frozen=True)
-class RelationGroup:
+class RelationGroup(_Record):
     """The relations of an entity with one predicate in one direction."""
 
     predicate: str
@@ -146,7 +174,7 @@ class RelationGroup:
 
 
 @dataclass(frozen=True)
-class Property:
+class Property(_Record):
     """A property of an entity beyond its names (for a position: its jurisdiction).
 
     ``values`` as text (an entity by its label); ``entities`` the values that are entities.
@@ -159,28 +187,34 @@ class Property:
 
 
 @dataclass(frozen=True)
-class Entity:
+class Entity(_Record):
     """Everything known of one entity, its relations grouped by predicate and direction."""
 
     id: str
     iri: str
     type: str
     types: tuple[str, ...]
+    """Every rdf:type, as IRIs."""
     label: str
     aliases: tuple[str, ...]
     description: str | None
     wikidata: str | None
+    """The Wikidata entity (owl:sameAs), where verified."""
     same_as: tuple[str, ...]
     mentioned_in: tuple[SourceRef, ...]
     properties: tuple[Property, ...]
     centrality: dict[str, float]
+    """degree, betweenness and pagerank."""
     relations: tuple[RelationGroup, ...]
+    """Grouped by direction and predicate; each group reads from this entity."""
     statements_by: int
+    """How many statements this entity made."""
     statements_about: int
+    """How many statements are about this entity."""
 
 
 @dataclass(frozen=True)
-class Relations:
+class Relations(_Record):
     """The relations of one entity that pass the filters."""
 
     entity: EntityRef
@@ -189,7 +223,7 @@ class Relations:
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchHit(_Record):
     """One entity a search found, with how its name matched."""
 
     id: str
@@ -198,23 +232,26 @@ class SearchHit:
     type: str
     description: str | None
     match: str
+    """How a name matched: exact label, exact alias, prefix, word prefix, partial."""
     matched: str
+    """The label or alias that matched."""
 
 
 @dataclass(frozen=True)
-class SearchPage:
-    """One page of a search: ``total`` hits in all, ``results`` from ``offset``."""
+class SearchPage(_Record):
+    """One page of a search, best first: ``total`` hits in all, ``results`` from ``offset``."""
 
     query: str
     type: str | None
     total: int
+    """Hits in all, over every page."""
     limit: int
     offset: int
     results: tuple[SearchHit, ...]
 
 
 @dataclass(frozen=True)
-class Statement:
+class Statement(_Record):
     """Something a person said, as a source reports it."""
 
     id: str
@@ -224,17 +261,20 @@ class Statement:
     date: When | None
     venue: str | None
     words: str | None
+    """The speaker's words, as the source quotes them."""
     paraphrase: str | None
+    """The source's paraphrase, where it quotes none."""
     about: tuple[EntityRef, ...]
     addressed_to: tuple[EntityRef, ...]
     occasion: EntityRef | None
     sources: tuple[SourceRef, ...]
     quotes: tuple[str, ...]
     claims: tuple[str, ...]
+    """Ids of the claims drawn from this statement."""
 
 
 @dataclass(frozen=True)
-class Statements:
+class Statements(_Record):
     """The statements that pass the filters, in date order (undated last)."""
 
     total: int
@@ -242,7 +282,7 @@ class Statements:
 
 
 @dataclass(frozen=True)
-class Neighbour:
+class Neighbour(_Record):
     """A node of a neighbourhood and its distance (in hops) from the centre."""
 
     id: str
@@ -250,10 +290,11 @@ class Neighbour:
     label: str
     type: str
     distance: int
+    """Hops from the centre."""
 
 
 @dataclass(frozen=True)
-class Edge:
+class Edge(_Record):
     """A claim linking two nodes of a neighbourhood (``subject`` and ``object`` are ids)."""
 
     claim: str
@@ -267,7 +308,7 @@ class Edge:
 
 
 @dataclass(frozen=True)
-class Neighbourhood:
+class Neighbourhood(_Record):
     """The entities within ``depth`` hops of ``center`` and the claims among them.
 
     At most ``max_nodes`` nodes, nearest first; ``truncated`` says whether the
@@ -277,14 +318,17 @@ class Neighbourhood:
     center: EntityRef
     depth: int
     max_nodes: int
+    """The node cap that applied."""
     reachable: int
+    """Entities within `depth` hops, before the cap."""
     truncated: bool
+    """Whether the cap left some out."""
     nodes: tuple[Neighbour, ...]
     edges: tuple[Edge, ...]
 
 
 @dataclass(frozen=True)
-class Hop:
+class Hop(_Record):
     """One step of a path: every claim that links ``start`` and ``end``, best evidence first.
 
     Each relation reads from ``start``: ``direction`` ``out`` when ``start``
@@ -294,10 +338,11 @@ class Hop:
     start: EntityRef
     end: EntityRef
     relations: tuple[Relation, ...]
+    """Each reads from `start`."""
 
 
 @dataclass(frozen=True)
-class Path:
+class Path(_Record):
     """A chain of claims from one entity to another."""
 
     length: int
@@ -306,7 +351,7 @@ class Path:
 
 
 @dataclass(frozen=True)
-class Paths:
+class Paths(_Record):
     """How two entities are connected; ``reason`` says why ``paths`` is empty."""
 
     start: EntityRef
@@ -317,10 +362,11 @@ class Paths:
     exclude_unattributed: bool
     paths: tuple[Path, ...]
     reason: str | None
+    """Why `paths` is empty (null when it is not)."""
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(_Record):
     """A dated claim or statement."""
 
     kind: Literal["claim", "statement"]
@@ -330,12 +376,13 @@ class TimelineEntry:
     date: When
     modality: str | None
     entities: tuple[EntityRef, ...]
+    """Subject and object, or speaker and topics."""
     sources: tuple[SourceRef, ...]
     quotes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Timeline:
+class Timeline(_Record):
     """Dated claims and statements in date order."""
 
     entity: EntityRef | None
@@ -346,7 +393,7 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
+class SourceInfo(_Record):
     """A source text: what is known of it, and how much of the graph rests on it."""
 
     id: str
@@ -357,13 +404,15 @@ class SourceInfo:
     date: When | None
     date_description: str | None
     standing: str | None
+    """What is known of who stands behind the source."""
     file: str | None
+    """The file of the text that quotes are checked against."""
     claims: int
     statements: int
 
 
 @dataclass(frozen=True)
-class SourceDetail:
+class SourceDetail(_Record):
     """A source and every claim and statement derived from it."""
 
     source: SourceInfo
@@ -372,7 +421,7 @@ class SourceDetail:
 
 
 @dataclass(frozen=True)
-class RankedEntity:
+class RankedEntity(_Record):
     """An entity and its value for one centrality metric."""
 
     id: str
@@ -383,7 +432,7 @@ class RankedEntity:
 
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(_Record):
     """Counts by type, modality, standing and source, and centrality rankings."""
 
     triples: int
@@ -396,3 +445,5 @@ class Stats:
     statements: int
     sources: int
     centrality: dict[str, tuple[RankedEntity, ...]]
+    """The top actors (people, states, organisations, groups) by degree, betweenness
+    and pagerank (zero scores left out)."""

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from pydantic import ConfigDict
+
 from honduras_kg.errors import InvalidParameter
 
 __all__ = [
@@ -57,12 +59,21 @@ class When:
     ``since``, ``as of`` or ``period``; ``text`` is the source's wording.
     """
 
+    # The REST API's schema takes the docstrings under the fields as their descriptions.
+    __pydantic_config__ = ConfigDict(use_attribute_docstrings=True)
+
     value: str | None
+    """ISO text as in the graph (`2025-01-01`, `2025-01`, `2022`) or a period `1980/1989`;
+    null when the source gives only words."""
     precision: Precision
     kind: str
+    """`date`, `since` (open-ended), `as of`, `period` or `text`."""
     start: str | None
+    """First day covered (YYYY-MM-DD)."""
     end: str | None
+    """Last day covered; null for an open 'since'."""
     text: str | None = None
+    """The date as the source words it."""
 
 
 def first_day(text: str) -> str:
