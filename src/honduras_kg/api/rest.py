@@ -1,7 +1,7 @@
 """The REST lookups, ``/api/...``: the graph's plain questions answered in JSON.
 
 Each handler parses its parameters, calls one function of
-:mod:`honduras_kg.lookups` on the app's :class:`~honduras_kg.lookups.GraphIndex`
+:mod:`honduras_kg.lookups` on the app's :class:`~honduras_kg.lookups.ReadModel`
 and returns what it gives, checked against a model of
 :mod:`honduras_kg.api.models`. Every answer carries an ``ETag`` (the graph's
 content hash) and ``Cache-Control``; ``If-None-Match`` gets a ``304``.
