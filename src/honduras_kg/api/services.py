@@ -17,7 +17,7 @@ from honduras_kg.lookups import ReadModel
 from honduras_kg.lru import ByteLRU
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
-from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store, service_iri
+from honduras_kg.store import OxigraphStore, Store, open_store, service_iri, store_graphs
 from honduras_kg.store.manifest import read_manifest, source_files
 
 __all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
@@ -162,7 +162,7 @@ def _worker_store_factory(settings: Settings):
     app; workers open it without counting its triples again.
     """
     if settings.store == "oxigraph" and settings.store_path is None:
-        graphs = curated_graphs(settings.graph_dir, base=settings.base)
+        graphs = store_graphs(settings.graph_dir, base=settings.base)
         return functools.partial(
             OxigraphStore.from_graphs, graphs, base_iri=service_iri(settings.base)
         )

@@ -7,6 +7,7 @@ import logging
 from honduras_kg.export import ExportFormat, serialize
 from honduras_kg.lookups.entities import neighbourhood_graph
 from honduras_kg.lookups.readmodel import ReadModel
+from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.base import Store
 
 __all__ = ["ALL_TRIPLES", "KEPT_EXPORT_BYTES", "TRIPLES_PAGE", "all_triples", "export"]
@@ -16,30 +17,32 @@ KEPT_EXPORT_BYTES = 16 * 2**20
 
 log = logging.getLogger(__name__)
 
-#: The one query that reads the store: every triple of the union of its graphs.
-ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+#: Every triple the sources give: the union of the graphs, less those derived from them.
+ALL_TRIPLES = """
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
+}}"""
 
 #: The same, one page at a time, for a server that caps its answers.
-TRIPLES_PAGE = (
-    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }} ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset}"
-)
+TRIPLES_PAGE = ALL_TRIPLES + " ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset}"
 
 
-def all_triples(store: Store) -> str:
-    """Every triple of ``store``, as N-Triples text.
+def all_triples(store: Store, *, base: str) -> str:
+    """Every curated triple of ``store`` (data IRIs under ``base``), as N-Triples text.
 
     A server that cuts answers short (Virtuoso stops at ``ResultSetMaxRows``,
     10,000 by default) is read again in ordered pages of the size it allowed,
     until a page comes back empty or brings nothing new.
     """
-    result = store.query(ALL_TRIPLES)
+    derived = derived_prefix(base)
+    result = store.query(ALL_TRIPLES.format(derived=derived))
     if not result.truncated:
         return result.ntriples
     page_size = len(result)
     lines: set[str] = set()
     offset = 0
     while True:
-        page = store.query(TRIPLES_PAGE.format(limit=page_size, offset=offset))
+        page = store.query(TRIPLES_PAGE.format(derived=derived, limit=page_size, offset=offset))
         new = {line for line in page.ntriples.splitlines() if line.strip()} - lines
         if not new:
             break

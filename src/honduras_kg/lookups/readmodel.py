@@ -53,6 +53,7 @@ from honduras_kg.network import (
     node_type,
     project,
 )
+from honduras_kg.network.derived import derived_prefix, read_metrics
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import from_term, select_all
 
@@ -81,7 +82,11 @@ SELECT DISTINCT ?c WHERE {{
   ?c a hko:Claim
 }}"""
 _COUNT_TRIPLES = """
-SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
+SELECT (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?s ?p ?o WHERE {{
+    GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
+  }}
+}}"""
 
 
 class ReadModel:
@@ -134,7 +139,7 @@ class ReadModel:
     @functools.cached_property
     def triples(self) -> int:
         """How many distinct triples the graph holds."""
-        rows = self.store.query(_COUNT_TRIPLES).rows
+        rows = self.store.query(_COUNT_TRIPLES.format(derived=derived_prefix(self.base))).rows
         return int(rows[0]["n"]["value"]) if rows else 0
 
     # --- small things, read once ---------------------------------------------
@@ -216,8 +221,12 @@ class ReadModel:
 
     @functools.cached_property
     def scores(self) -> dict[str, dict[str, float]]:
-        """Degree, betweenness and PageRank of every entity of the network, by metric."""
-        return centrality(self.network)
+        """Degree, betweenness and PageRank of every entity of the network, by metric.
+
+        Read from the metrics graph the load step derived; computed here only
+        for a store built without it.
+        """
+        return read_metrics(self.store, base=self.base) or centrality(self.network)
 
     def ranking(
         self, metric: str, *, n: int, types: Collection[str] | None = ACTOR_TYPES
@@ -335,7 +344,8 @@ class ReadModel:
         """Every triple, as an rdflib graph (for exports of the whole graph; not kept)."""
         from honduras_kg.lookups.exports import all_triples
 
-        return bind_prefixes(Graph()).parse(data=all_triples(self.store), format="nt")
+        text = all_triples(self.store, base=self.base)
+        return bind_prefixes(Graph()).parse(data=text, format="nt")
 
 
 # A cached answer that there is no such record (``None`` means "not cached").

@@ -43,9 +43,11 @@ _CLAIM_FIELDS = frozenset(
      HKO.condition, HKO.conditionText, HKO.statedIn, HKO.quantity}
 )  # fmt: skip
 # Entity properties shown as names and links rather than as properties.
+# (The network metrics are derived, not said: they have a field of their own.)
 _ENTITY_FIELDS = frozenset(
-    {RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.description, OWL.sameAs, HKO.mentionedIn}
-)
+    {RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.description, OWL.sameAs, HKO.mentionedIn,
+     HKO.degree, HKO.betweenness, HKO.pagerank}
+)  # fmt: skip
 
 
 def normalise(text: str) -> str:
