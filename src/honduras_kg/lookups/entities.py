@@ -245,10 +245,10 @@ def neighbourhood_graph(index: ReadModel, id: str, *, depth: int = 1, max_nodes:
     return graph
 
 
-_CLAIMS_FROM = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n a hko:Claim ; rdf:subject ?e }}"
-_SAID_BY = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n a hko:Statement ; hko:speaker ?e }}"
+_CLAIMS_FROM = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n rdf:subject ?e ; a hko:Claim }}"
+_SAID_BY = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n hko:speaker ?e ; a hko:Statement }}"
 _TRIPLES = "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {nodes} }} ?s ?p ?o }}"
-_SAID = "SELECT DISTINCT ?n WHERE {{ ?n a hko:Statement . {patterns} }}"
+_SAID = "SELECT DISTINCT ?n WHERE {{ {patterns} ?n a hko:Statement }}"
 
 
 def _triples_of(index: ReadModel, nodes: set[str]) -> Graph:

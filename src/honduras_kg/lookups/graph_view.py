@@ -94,7 +94,7 @@ def _label(index: ReadModel, iri: str | None) -> str | None:
 _FACTS = """
 SELECT DISTINCT ?n WHERE {{
   VALUES ?e {{ {nodes} }}
-  ?n a hko:Claim ; rdf:subject ?e ; rdf:object ?value .
+  ?n rdf:subject ?e ; rdf:object ?value ; a hko:Claim .
   FILTER (!isIRI(?value))
 }}"""
 

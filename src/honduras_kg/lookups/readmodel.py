@@ -76,10 +76,10 @@ SELECT ?source (COUNT(DISTINCT ?item) AS ?n) WHERE {{
   ?item a {kind} ; prov:wasDerivedFrom ?source
 }} GROUP BY ?source"""
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?claim rdf:predicate ?p }"
+# (Oxigraph joins in the order written: the pattern that names the entity goes first.)
 _CLAIMS_OF = """
 SELECT DISTINCT ?c WHERE {{
-  {{ ?c rdf:subject {iri} }} UNION {{ ?c rdf:object {iri} }}
-  ?c a hko:Claim
+  {{ ?c rdf:subject {iri} . ?c a hko:Claim }} UNION {{ ?c rdf:object {iri} . ?c a hko:Claim }}
 }}"""
 _COUNT_TRIPLES = """
 SELECT (COUNT(*) AS ?n) WHERE {{

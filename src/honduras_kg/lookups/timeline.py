@@ -54,16 +54,17 @@ def timeline(
 # What can give a claim or statement a start in time (a bare "as of" or text cannot).
 _DATED = """
 SELECT DISTINCT ?n WHERE {{
-  ?n a {kind} ; hko:date|hko:since|hko:earliest|hko:latest ?when .
   {involving}
+  ?n hko:date|hko:since|hko:earliest|hko:latest ?when ; a {kind} .
 }}"""
-_CLAIM_ENDS = "rdf:subject|rdf:object|hko:condition|hko:about"
-_SAID_ENDS = "hko:speaker|hko:occasion|hko:about"
+_CLAIM_ENDS = ("rdf:subject", "rdf:object", "hko:condition", "hko:about")
+_SAID_ENDS = ("hko:speaker", "hko:occasion", "hko:about")
 
 
-def _dated(kind: str, ends: str, involving: str | None) -> str:
+def _dated(kind: str, ends: tuple[str, ...], involving: str | None) -> str:
     """The query for what of ``kind`` is dated (and names ``involving`` through ``ends``)."""
-    return _DATED.format(kind=kind, involving=f"?n {ends} {involving} ." if involving else "")
+    branches = " UNION ".join(f"{{ ?n {end} {involving} }}" for end in ends)
+    return _DATED.format(kind=kind, involving=branches if involving else "")
 
 
 def _claim_entry(claim: Claim) -> TimelineEntry | None:
@@ -143,4 +144,4 @@ def source(index: ReadModel, id: str) -> SourceDetail:
     return SourceDetail(info, tuple(claims), tuple(said))
 
 
-_CITING = "SELECT DISTINCT ?n WHERE {{ ?n a {kind} ; prov:wasDerivedFrom {source} }}"
+_CITING = "SELECT DISTINCT ?n WHERE {{ ?n prov:wasDerivedFrom {source} ; a {kind} }}"

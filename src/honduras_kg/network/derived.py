@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+import networkx as nx
+
 from honduras_kg.namespaces import HKO, XSD
 from honduras_kg.network.metrics import METRICS, centrality
-from honduras_kg.network.projection import project
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import select_all
 
@@ -48,6 +49,12 @@ _DATATYPE = {
     "pagerank": str(XSD.decimal),
 }
 
+_ENTITIES = "SELECT DISTINCT ?e WHERE { ?e hko:mentionedIn ?source FILTER isIRI(?e) }"
+_LINKS = """
+SELECT ?claim ?s ?o WHERE {
+  ?claim rdf:object ?o ; rdf:subject ?s ; a hko:Claim FILTER isIRI(?o)
+}"""
+
 _READ = """
 SELECT ?node ?degree ?betweenness ?pagerank WHERE {{
   GRAPH <{graph}> {{ ?node hko:degree ?degree ; hko:betweenness ?betweenness ;
@@ -67,8 +74,21 @@ def metrics_iri(base: str) -> str:
 
 def derived_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
     """``(graph IRI, N-Triples text)`` of each derived graph, computed from ``store``."""
-    scores = centrality(project(store))
+    scores = centrality(links(store))
     return [(metrics_iri(base), _metrics_ntriples(scores))]
+
+
+def links(store: Store) -> nx.MultiDiGraph:
+    """Who is linked to whom by a claim: the entities and claims of the projection
+    (:func:`~honduras_kg.network.projection.project`), without their attributes."""
+    # Built in the projection's order, so that the metrics come out to the last bit the same.
+    net = nx.MultiDiGraph()
+    net.add_nodes_from(sorted(row["e"]["value"] for row in select_all(store, _ENTITIES)))
+    rows = sorted(
+        (r["claim"]["value"], r["s"]["value"], r["o"]["value"]) for r in select_all(store, _LINKS)
+    )
+    net.add_edges_from((s, o) for _, s, o in rows if s in net and o in net)
+    return net
 
 
 def with_derived(graphs: Sequence[tuple[str, str]], *, base: str) -> list[tuple[str, str]]:
