@@ -58,7 +58,9 @@ def paths(
     if first.id == last.id:
         raise InvalidParameter("to", f"is the same entity as from ({first.id})")
     span = window(date_from, date_to)
-    links = _links(index, span, exclude_unattributed)
+    links = index.memo(
+        ("links", span, exclude_unattributed), lambda: _links(index, span, exclude_unattributed)
+    )
     net = nx.Graph()
     net.add_edges_from(sorted(tuple(sorted(pair)) for pair in links))
     found: tuple[Path, ...] = ()

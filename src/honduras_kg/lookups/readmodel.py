@@ -61,6 +61,8 @@ __all__ = ["CACHE_SIZE", "ReadModel"]
 
 #: How many records (entities, claims, statements) the model keeps at most.
 CACHE_SIZE = 20_000
+#: How many whole answers (:meth:`ReadModel.memo`) it keeps at most.
+MEMO_SIZE = 64
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -104,6 +106,7 @@ class ReadModel:
         self._records: _LRU[tuple[str, str], object] = _LRU(CACHE_SIZE)
         self._projections: dict[tuple[bool, bool], nx.MultiDiGraph] = {}
         self._lock = threading.Lock()
+        self._answers: _LRU[tuple, object] = _LRU(MEMO_SIZE)
         #: Written exports of the whole graph, by format (filled on first use).
         self.exports: dict[str, bytes] = {}
 
@@ -245,6 +248,14 @@ class ReadModel:
         ]
         actors.sort(key=lambda a: (-a.value, a.label))
         return actors[:n]
+
+    def memo(self, key: tuple, compute: Callable[[], V]) -> V:
+        """What ``compute`` answers, kept under ``key`` (the store is read-only)."""
+        found = self._answers.get(key, _ABSENT)
+        if found is _ABSENT:
+            found = compute()
+            self._answers.put(key, found)
+        return found  # type: ignore[return-value]
 
     # --- entities --------------------------------------------------------------
 

@@ -57,6 +57,10 @@ def stats(index: ReadModel, *, top: int = 10) -> Stats:
     """
     if not 1 <= top <= MAX_TOP:
         raise InvalidParameter("top", f"must be between 1 and {MAX_TOP}, got {top}")
+    return index.memo(("stats", top), lambda: _stats(index, top))
+
+
+def _stats(index: ReadModel, top: int) -> Stats:
     claims = _claims(index)
     by_source: Counter[str] = Counter()
     for _, _, sources in claims.values():
