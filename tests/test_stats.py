@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from rdflib import Graph
 
-from honduras_kg.lookups import GraphIndex
+from honduras_kg.lookups import ReadModel
 from honduras_kg.namespaces import CLAIM, DEFAULT_BASE, HK, HKO, RDF, SRC
 from honduras_kg.network import ACTOR_TYPES, METRICS, top_actors
 from honduras_kg.stats import format_stats, graph_stats
@@ -45,7 +45,7 @@ def test_top_actors_leave_out_zero_scores(mini_graph):
 
 def test_only_actors_are_ranked_though_every_entity_counts(real_graph):
     """Centrality runs over every entity; the rankings keep the actors, in the same order."""
-    index = GraphIndex.from_graph(real_graph, base=DEFAULT_BASE)
+    index = ReadModel.from_graph(real_graph, base=DEFAULT_BASE)
     stats = graph_stats(real_graph, top=5)
     for metric in METRICS:
         every = top_actors(index.network, by=metric, n=100, types=None, scores=index.scores)

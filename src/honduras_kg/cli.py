@@ -356,11 +356,11 @@ def render(
 ) -> None:
     """Write the graph view as one self-contained HTML file that works offline."""
     from honduras_kg.errors import NotFound
-    from honduras_kg.lookups import GraphIndex, graph_view
+    from honduras_kg.lookups import ReadModel, graph_view
     from honduras_kg.network.standalone import standalone_html
 
     settings = settings.replace(graph_dir=graph_dir)
-    index = GraphIndex.from_graph(_load(settings), base=settings.base)
+    index = ReadModel.from_graph(_load(settings), base=settings.base)
     try:
         data = graph_view(index, focus=focus or "", depth=depth)
     except NotFound as err:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import Stats
 from honduras_kg.lookups.summary import format_stats, stats
 from honduras_kg.namespaces import DEFAULT_BASE
@@ -31,4 +31,4 @@ def graph_stats(graph: Graph, *, top: int = 10, base: str = DEFAULT_BASE) -> Sta
     >>> s.triples, s.entities, s.claims
     (1, 1, 0)
     """
-    return stats(GraphIndex.from_graph(graph, base=base), top=top)
+    return stats(ReadModel.from_graph(graph, base=base), top=top)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from honduras_kg import lookups
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, load_graph
-from honduras_kg.lookups import GraphIndex
+from honduras_kg.lookups import ReadModel
 from honduras_kg.namespaces import DEFAULT_BASE
 from honduras_kg.network.standalone import standalone_html
 
@@ -130,7 +130,7 @@ def test_hostile_labels_stay_inert(hostile_site: str, browser) -> None:
 
 def _export(graph_dir, out) -> str:
     """Write the exported view of ``graph_dir``'s graph to ``out``; its file:// URL."""
-    index = GraphIndex.from_graph(load_graph(graph_dir), base=DEFAULT_BASE)
+    index = ReadModel.from_graph(load_graph(graph_dir), base=DEFAULT_BASE)
     out.write_text(standalone_html(lookups.graph_view(index)), encoding="utf-8")
     return out.as_uri()
 

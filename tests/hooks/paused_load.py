@@ -33,8 +33,8 @@ def install(point: str) -> None:
     from honduras_kg.store import ondisk
 
     if point == "after-first-graph":
-        real_graphs = ondisk.curated_graphs
-        ondisk.curated_graphs = lambda *a, **kw: PauseAfterFirst(real_graphs(*a, **kw))
+        real_graphs = ondisk.store_graphs
+        ondisk.store_graphs = lambda *a, **kw: PauseAfterFirst(real_graphs(*a, **kw))
     elif point == "before-swap":
         real_write = ondisk.write_manifest
         ondisk.write_manifest = lambda *a, **kw: (real_write(*a, **kw), pause())

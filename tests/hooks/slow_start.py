@@ -25,7 +25,7 @@ def slow_in_workers(settings):
 
 
 class SlowIndex:
-    """Stands in for ``GraphIndex``: building it never ends."""
+    """Stands in for ``ReadModel``: building it never ends."""
 
     @classmethod
     def from_store(cls, store, **options):
@@ -38,5 +38,5 @@ if __name__ == "__main__":
     from honduras_kg.cli import main
 
     services._worker_store_factory = lambda settings: functools.partial(slow_in_workers, settings)
-    services.GraphIndex = SlowIndex
+    services.ReadModel = SlowIndex
     main(sys.argv[1:])

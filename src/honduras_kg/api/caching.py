@@ -1,7 +1,7 @@
 """Conditional requests for answers drawn from the graph: ``ETag``, ``Cache-Control``, 304.
 
 The graph is read-only while the app runs, so one validator serves every
-answer: the content hash of the graph (:attr:`GraphIndex.etag`), with a
+answer: the content hash of the graph (:attr:`ReadModel.etag`), with a
 suffix where one URL has several representations (an export format).
 A request whose ``If-None-Match`` holds it gets ``304 Not Modified``.
 """
@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response
 
 from honduras_kg.api.deps import ServicesDep
-from honduras_kg.lookups import GraphIndex
+from honduras_kg.lookups import ReadModel
 
 __all__ = [
     "CACHE_CONTROL",
@@ -40,7 +40,7 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def validators(index: GraphIndex, variant: str = "") -> dict[str, str]:
+def validators(index: ReadModel, variant: str = "") -> dict[str, str]:
     """The ``ETag`` and ``Cache-Control`` headers of an answer drawn from ``index``."""
     etag = index.etag if not variant else f'{index.etag[:-1]}-{variant}"'
     return {"ETag": etag, "Cache-Control": CACHE_CONTROL}
@@ -52,7 +52,7 @@ def check_fresh(request: Request, headers: dict[str, str]) -> None:
         raise HTTPException(status_code=304, headers=headers)
 
 
-async def fresh_index(request: Request, response: Response, services: ServicesDep) -> GraphIndex:
+async def fresh_index(request: Request, response: Response, services: ServicesDep) -> ReadModel:
     """The lookup index, after putting the validators on the response (or answering 304)."""
     headers = validators(services.index)
     check_fresh(request, headers)
@@ -61,4 +61,4 @@ async def fresh_index(request: Request, response: Response, services: ServicesDe
 
 
 #: The lookup index of a JSON answer that carries ETag and Cache-Control.
-FreshIndex = Annotated[GraphIndex, Depends(fresh_index)]
+FreshIndex = Annotated[ReadModel, Depends(fresh_index)]

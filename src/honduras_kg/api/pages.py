@@ -21,8 +21,7 @@ from honduras_kg.api.picture import MAX_NEIGHBOURS, radial
 from honduras_kg.api.templating import Pages, PagesDep
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.formats import of_kind
-from honduras_kg.lookups import GraphIndex
-from honduras_kg.network import top_actors
+from honduras_kg.lookups import ReadModel
 
 __all__ = [
     "DATA_FORMATS",
@@ -64,7 +63,7 @@ async def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
         if all(p.default is not None for p in query.parameters)
     ]
     index = services.index
-    featured = top_actors(index.network, n=FEATURED, types=None, scores=index.scores)
+    featured = index.ranking("degree", n=FEATURED, types=None)
     return pages.render("landing.html", queries=queries, featured=featured, counts=counts)
 
 
@@ -118,7 +117,7 @@ async def paths_page(
     return pages.render("paths.html", found=found, error=None, **form)
 
 
-def _resolve(index: GraphIndex, text: str) -> str:
+def _resolve(index: ReadModel, text: str) -> str:
     """An entity id for ``text``: an id or IRI as it is, else the best name match."""
     if index.entity_id(text) is not None:
         return text
@@ -132,7 +131,7 @@ def _resolve(index: GraphIndex, text: str) -> str:
 # --- Pages of our resources (served by linked_data) ----------------------------
 
 
-def entity_page(pages: Pages, index: GraphIndex, id: str, path: str) -> Response:
+def entity_page(pages: Pages, index: ReadModel, id: str, path: str) -> Response:
     """An entity: what it is, its neighbourhood, its relations with their evidence."""
     found = lookups.entity(index, id)
     hood = lookups.neighbourhood(index, found.id, depth=1, max_nodes=MAX_NEIGHBOURS + 1)
@@ -149,7 +148,7 @@ def entity_page(pages: Pages, index: GraphIndex, id: str, path: str) -> Response
     )
 
 
-def source_page(pages: Pages, index: GraphIndex, id: str, path: str) -> Response:
+def source_page(pages: Pages, index: ReadModel, id: str, path: str) -> Response:
     """A source: what is known of it, and every claim and statement resting on it."""
     found = lookups.source(index, id)
     return pages.render(

@@ -1,7 +1,7 @@
 """The REST lookups, ``/api/...``: the graph's plain questions answered in JSON.
 
 Each handler parses its parameters, calls one function of
-:mod:`honduras_kg.lookups` on the app's :class:`~honduras_kg.lookups.GraphIndex`
+:mod:`honduras_kg.lookups` on the app's :class:`~honduras_kg.lookups.ReadModel`
 and returns the dataclass it gives, whose type (from
 :mod:`honduras_kg.lookups.results`) is the operation's response model. Every
 answer carries an ``ETag`` (the graph's content hash) and ``Cache-Control``;

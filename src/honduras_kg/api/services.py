@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from rdflib.namespace import RDF
 
 from honduras_kg.config import Settings
 from honduras_kg.formats import of_kind
-from honduras_kg.lookups import GraphIndex
+from honduras_kg.lookups import ReadModel
 from honduras_kg.lru import ByteLRU
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
-from honduras_kg.store import OxigraphStore, Store, curated_graphs, open_store, service_iri
+from honduras_kg.store import OxigraphStore, Store, open_store, service_iri, store_graphs
+from honduras_kg.store.manifest import read_manifest, source_files
 
 __all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
 
@@ -66,10 +68,10 @@ class AnswerCache:
 
 @dataclass
 class Services:
-    """The store, the query pool, the named queries and the lookup index of one running app.
+    """The store, the query pool, the named queries and the read model of one running app.
 
-    ``index`` is the graph as the lookups read it (:mod:`honduras_kg.lookups`),
-    built once at start-up; ``index.etag`` is the graph's content hash as an
+    ``index`` is the read model the lookups ask (:mod:`honduras_kg.lookups`):
+    it holds no copy of the graph; ``index.etag`` identifies the data as an
     ``ETag`` value.
     """
 
@@ -79,7 +81,7 @@ class Services:
     queries: dict[str, NamedQuery]
     graph_names: frozenset[str]
     answers: AnswerCache
-    index: GraphIndex
+    index: ReadModel
     static_dir: Path = field(default=STATIC_DIR)
 
     def service_description(self, endpoint: str) -> str:
@@ -93,16 +95,16 @@ class Services:
 
 
 async def start_services(settings: Settings) -> Services:
-    """Open the store, index the graph for the lookups and start the query workers."""
+    """Open the store, make the read model and start the query workers."""
     factory = _worker_store_factory(settings)
     # An on-disk store is checked against its manifest once, here; the workers trust it.
     store = open_store(settings) if settings.store_path is not None else factory()
     cacheable = settings.store != "remote"  # a remote store's data may change under us
     pool = QueryPool(factory, _limits(settings), cache=cacheable)
-    # The workers start in processes of their own while this one builds the index.
-    indexing = asyncio.to_thread(GraphIndex.from_store, store, base=settings.base)
+    # The workers start in processes of their own while this one reads what is small.
+    reading = asyncio.to_thread(_read_model, store, settings)
     try:
-        index, _ = await asyncio.gather(indexing, pool.start())
+        index, _ = await asyncio.gather(reading, pool.start())
     except BaseException:
         await pool.close()
         store.close()
@@ -116,6 +118,27 @@ async def start_services(settings: Settings) -> Services:
         answers=AnswerCache(settings.answer_cache_bytes if cacheable else 0),
         index=index,
     )
+
+
+def _read_model(store: Store, settings: Settings) -> ReadModel:
+    """The read model of ``store``, with the few small things every page needs read."""
+    model = ReadModel.from_store(store, base=settings.base, fingerprint=_fingerprint(settings))
+    model.sources, model.predicates  # noqa: B018 (read now: every page needs them)
+    return model
+
+
+def _fingerprint(settings: Settings) -> str | None:
+    """What identifies the data: the files it was loaded from (unknown for a remote store)."""
+    if settings.store == "remote":
+        return None
+    if settings.store_path is not None:
+        files = read_manifest(settings.store_path).files
+    else:
+        files = source_files(settings.graph_dir)
+    digest = hashlib.sha256(f"{settings.base}\n".encode())
+    for name, checksum in sorted(files.items()):
+        digest.update(f"{name} {checksum}\n".encode())
+    return digest.hexdigest()
 
 
 def _limits(settings: Settings) -> PoolLimits:
@@ -139,7 +162,7 @@ def _worker_store_factory(settings: Settings):
     app; workers open it without counting its triples again.
     """
     if settings.store == "oxigraph" and settings.store_path is None:
-        graphs = curated_graphs(settings.graph_dir, base=settings.base)
+        graphs = store_graphs(settings.graph_dir, base=settings.base)
         return functools.partial(
             OxigraphStore.from_graphs, graphs, base_iri=service_iri(settings.base)
         )

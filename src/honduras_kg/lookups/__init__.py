@@ -1,9 +1,10 @@
 """Plain lookups over the graph, for programs and pages that do not speak SPARQL.
 
-Build one :class:`GraphIndex` per loaded graph (the web app does so at
-start-up, from its store), then ask it::
+Make one :class:`ReadModel` per store (the web app does so at start-up; it
+holds no copy of the graph, and asks the store as each lookup needs), then
+ask it::
 
-    index = GraphIndex.from_store(store, base=settings.base)
+    index = ReadModel.from_store(store, base=settings.base)
     search(index, "hernandez").results[0].id        # 'juan-orlando-hernandez'
     entity(index, "soto-cano").relations            # grouped by predicate and direction
     relations(index, "soto-cano", direction="in", modality="happened")
@@ -18,7 +19,7 @@ raise :class:`~honduras_kg.errors.InvalidParameter`, naming the parameter.
 >>> from honduras_kg.namespaces import HK, HKO, SRC
 >>> g = Graph()
 >>> _ = g.add((HK["soto-cano"], HKO.mentionedIn, SRC.s))
->>> index = GraphIndex.from_graph(g, base="https://w3id.org/honduras-kg/")
+>>> index = ReadModel.from_graph(g, base="https://w3id.org/honduras-kg/")
 >>> entity(index, "soto-cano").iri
 'https://w3id.org/honduras-kg/id/soto-cano'
 """
@@ -38,8 +39,8 @@ from honduras_kg.lookups.entities import (
 )
 from honduras_kg.lookups.exports import export
 from honduras_kg.lookups.graph_view import graph_view
-from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.paths import MAX_K, paths
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.records import normalise
 from honduras_kg.lookups.results import (
     Claim,
@@ -74,9 +75,9 @@ __all__ = [
     "Claim",
     "Entity",
     "EntityRef",
-    "GraphIndex",
     "Neighbourhood",
     "Paths",
+    "ReadModel",
     "Relation",
     "Relations",
     "SearchPage",

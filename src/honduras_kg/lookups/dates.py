@@ -1,4 +1,4 @@
-"""Reading a claim's time from an rdflib graph, into the one model of it.
+"""Reading a claim's time from its triples, into the one model of it.
 
 The model itself, and the window test every filter uses, live in
 :mod:`honduras_kg.model.time` (the graph view's filters use it too); they are
@@ -7,8 +7,11 @@ re-exported here for the lookups.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from typing import Protocol
+
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from honduras_kg.model import time
 from honduras_kg.model.time import (
@@ -48,7 +51,11 @@ _PROPERTIES = {
 }
 
 
-def when_of(graph: Graph, node: URIRef) -> When | None:
+class _Values(Protocol):
+    def value(self, subject: Node, predicate: Node) -> Node | None: ...
+
+
+def when_of(graph: _Values, node: URIRef) -> When | None:
     """The date of a claim or statement, as :func:`honduras_kg.model.time.when` reads it."""
     values = {name: graph.value(node, prop) for name, prop in _PROPERTIES.items()}
     return time.when(**{name: str(v) for name, v in values.items() if v is not None})

@@ -10,12 +10,11 @@ from rdflib import Graph, URIRef
 
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.lookups.dates import overlaps, window
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import (
     Claim,
     Edge,
     Entity,
-    EntityRef,
     Neighbour,
     Neighbourhood,
     Relation,
@@ -24,8 +23,10 @@ from honduras_kg.lookups.results import (
     Statement,
     Statements,
 )
+from honduras_kg.lookups.subgraph import BATCH, iri_ref, values
 from honduras_kg.namespaces import HKO, PREFIXES, PROV, RDF, WD
 from honduras_kg.network import local_name, simple_graph
+from honduras_kg.store.rows import from_term, select_all
 
 __all__ = [
     "DIRECTIONS",
@@ -57,7 +58,7 @@ MAX_DEPTH = 3
 MAX_NODES = 500
 
 
-def entity(index: GraphIndex, id: str) -> Entity:
+def entity(index: ReadModel, id: str) -> Entity:
     """The entity ``id`` (an id such as ``soto-cano``, ``hk:soto-cano`` or its IRI).
 
     Its relations come grouped by predicate and direction, each group read
@@ -82,13 +83,13 @@ def entity(index: GraphIndex, id: str) -> Entity:
         properties=record.properties,
         centrality={metric: values.get(ref.iri, 0) for metric, values in index.scores.items()},
         relations=_grouped(found),
-        statements_by=sum(1 for s in index.statements.values() if _is(s.speaker, ref.id)),
-        statements_about=sum(1 for s in index.statements.values() if _mentions(s.about, ref.id)),
+        statements_by=len(_said(index, speaker=ref.iri)),
+        statements_about=len(_said(index, about=ref.iri)),
     )
 
 
 def relations(
-    index: GraphIndex,
+    index: ReadModel,
     id: str,
     *,
     predicate: str | None = None,
@@ -116,7 +117,7 @@ def relations(
     source_iri = index.require_source(source, parameter="source").iri if source else None
     span = window(date_from, date_to)
     found = []
-    for claim in (index.claims[c] for c in index.claims_of.get(ref.id, ())):
+    for claim in index.claims_of(ref.iri):
         seen = relation(index, claim, ref.id)
         if (
             (wanted is None or claim.predicate == wanted)
@@ -130,7 +131,7 @@ def relations(
     return Relations(ref, len(found), tuple(found))
 
 
-def relation(index: GraphIndex, claim: Claim, start: str) -> Relation:
+def relation(index: ReadModel, claim: Claim, start: str) -> Relation:
     """``claim`` read from the entity ``start`` (its subject, else its object)."""
     predicate = index.predicates.get(claim.predicate)
     if claim.subject.id == start:
@@ -141,7 +142,7 @@ def relation(index: GraphIndex, claim: Claim, start: str) -> Relation:
 
 
 def statements(
-    index: GraphIndex,
+    index: ReadModel,
     *,
     speaker: str | None = None,
     about: str | None = None,
@@ -149,22 +150,20 @@ def statements(
 ) -> Statements:
     """What people said, in date order (undated last): by ``speaker``, ``about`` an
     entity, from ``source``. Unknown ids raise :class:`~honduras_kg.errors.NotFound`."""
-    speaker_id = index.require_entity(speaker, parameter="speaker").ref.id if speaker else None
-    about_id = index.require_entity(about, parameter="about").ref.id if about else None
-    source_id = index.require_source(source, parameter="source").id if source else None
-    found = [
-        s
-        for s in index.statements.values()
-        if (speaker_id is None or _is(s.speaker, speaker_id))
-        and (about_id is None or _mentions(s.about, about_id))
-        and (source_id is None or any(src.id == source_id for src in s.sources))
-    ]
+    found = index.statements(
+        _said(
+            index,
+            speaker=index.require_entity(speaker, parameter="speaker").ref.iri if speaker else None,
+            about=index.require_entity(about, parameter="about").ref.iri if about else None,
+            source=index.require_source(source, parameter="source").iri if source else None,
+        )
+    )
     found.sort(key=_statement_order)
     return Statements(len(found), tuple(found))
 
 
 def neighbourhood(
-    index: GraphIndex, id: str, *, depth: int = 1, max_nodes: int = 50
+    index: ReadModel, id: str, *, depth: int = 1, max_nodes: int = 50
 ) -> Neighbourhood:
     """The entities within ``depth`` hops of ``id`` (either direction) and the claims among them.
 
@@ -197,13 +196,13 @@ def neighbourhood(
     )
 
 
-def _distances(index: GraphIndex, iri: str, depth: int) -> dict[str, int]:
+def _distances(index: ReadModel, iri: str, depth: int) -> dict[str, int]:
     if iri not in index.network:
         return {iri: 0}
     return dict(nx.single_source_shortest_path_length(simple_graph(index.network), iri, depth))
 
 
-def _edges(index: GraphIndex, kept: set[str]) -> Iterable[Edge]:
+def _edges(index: ReadModel, kept: set[str]) -> Iterable[Edge]:
     net = index.network
     found = [
         Edge(
@@ -222,32 +221,65 @@ def _edges(index: GraphIndex, kept: set[str]) -> Iterable[Edge]:
     return sorted(found, key=lambda e: e.claim)
 
 
-def neighbourhood_graph(
-    index: GraphIndex, id: str, *, depth: int = 1, max_nodes: int = 50
-) -> Graph:
+def neighbourhood_graph(index: ReadModel, id: str, *, depth: int = 1, max_nodes: int = 50) -> Graph:
     """The RDF of a neighbourhood: its entities, the claims among them (with their
     quantities), the statements of its people, the sources they cite and the
     predicates they use, for export in any format."""
     hood = neighbourhood(index, id, depth=depth, max_nodes=max_nodes)
     entities = {n.iri for n in hood.nodes}
-    claims = {c.iri for c in index.claims.values() if _within(c, entities)}
-    said = {s.iri for s in index.statements.values() if s.speaker and s.speaker.iri in entities}
-    graph, source = Graph(), index.graph
-    nodes = {URIRef(iri) for iri in entities | claims | said}
-    for node in sorted(nodes, key=str):
-        for triple in source.triples((node, None, None)):
-            graph.add(triple)
-    for node in {URIRef(c) for c in claims}:
-        for linked in (*source.objects(node, HKO.quantity), *source.objects(node, RDF.predicate)):
-            for triple in source.triples((linked, None, None)):
-                graph.add(triple)
+    around = index.claims(index.select_iris(_CLAIMS_FROM.format(nodes=values(entities))))
+    claims = {c.iri for c in around if _within(c, entities)}
+    said = set(index.select_iris(_SAID_BY.format(nodes=values(entities))))
+    graph = Graph()
+    graph += _triples_of(index, entities | claims | said)
+    linked = {
+        o
+        for c in claims
+        for o in (*graph.objects(URIRef(c), HKO.quantity), *graph.objects(URIRef(c), RDF.predicate))
+    }
+    graph += _triples_of(index, {str(node) for node in linked})
     cited = {*graph.objects(None, PROV.wasDerivedFrom), *graph.objects(None, HKO.mentionedIn)}
-    for node in cited:
-        for triple in source.triples((node, None, None)):
-            graph.add(triple)
+    graph += _triples_of(index, {str(node) for node in cited})
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
+
+
+_CLAIMS_FROM = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n rdf:subject ?e ; a hko:Claim }}"
+_SAID_BY = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n hko:speaker ?e ; a hko:Statement }}"
+_TRIPLES = "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {nodes} }} ?s ?p ?o }}"
+_SAID = "SELECT DISTINCT ?n WHERE {{ {patterns} ?n a hko:Statement }}"
+
+
+def _triples_of(index: ReadModel, nodes: set[str]) -> Graph:
+    """Every triple whose subject is one of ``nodes``."""
+    graph = Graph()
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), BATCH):
+        query = _TRIPLES.format(nodes=values(ordered[start : start + BATCH]))
+        for row in select_all(index.store, query):
+            graph.add((from_term(row["s"]), from_term(row["p"]), from_term(row["o"])))
+    return graph
+
+
+def _said(
+    index: ReadModel,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    source: str | None = None,
+) -> list[str]:
+    """The IRIs of the statements by ``speaker``, ``about`` an entity, from ``source``."""
+    patterns = [
+        f"?n {predicate} {iri_ref(iri) or '<urn:honduras-kg:none>'} ."
+        for predicate, iri in (
+            ("hko:speaker", speaker),
+            ("hko:about", about),
+            ("prov:wasDerivedFrom", source),
+        )
+        if iri
+    ]
+    return index.select_iris(_SAID.format(patterns=" ".join(patterns)))
 
 
 def _within(claim: Claim, entities: set[str]) -> bool:
@@ -255,7 +287,7 @@ def _within(claim: Claim, entities: set[str]) -> bool:
     return inside and (claim.object is None or claim.object.iri in entities)
 
 
-def _predicate_iri(index: GraphIndex, predicate: str) -> str:
+def _predicate_iri(index: ReadModel, predicate: str) -> str:
     wanted = predicate.strip()
     for iri in index.predicates:
         name = local_name(iri)
@@ -289,11 +321,3 @@ def _relation_order(rel: Relation) -> tuple:
 def _statement_order(statement: Statement) -> tuple:
     start = statement.date.start if statement.date and statement.date.start else None
     return (start is None, start or "", statement.id)
-
-
-def _is(ref: EntityRef | None, id: str) -> bool:
-    return ref is not None and ref.id == id
-
-
-def _mentions(refs: Iterable[EntityRef], id: str) -> bool:
-    return any(ref.id == id for ref in refs)

@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
+import logging
+
 from honduras_kg.export import ExportFormat, serialize
 from honduras_kg.lookups.entities import neighbourhood_graph
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
+from honduras_kg.network.derived import derived_prefix
+from honduras_kg.store.base import Store
 
-__all__ = ["export"]
+__all__ = ["ALL_TRIPLES", "KEPT_EXPORT_BYTES", "TRIPLES_PAGE", "all_triples", "export"]
+
+#: The largest export of the whole graph that is kept once written.
+KEPT_EXPORT_BYTES = 16 * 2**20
+
+log = logging.getLogger(__name__)
+
+#: Every triple the sources give: the union of the graphs, less those derived from them.
+ALL_TRIPLES = """
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
+}}"""
+
+#: The same, one page at a time, for a server that caps its answers.
+TRIPLES_PAGE = ALL_TRIPLES + " ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset}"
+
+
+def all_triples(store: Store, *, base: str) -> str:
+    """Every curated triple of ``store`` (data IRIs under ``base``), as N-Triples text.
+
+    A server that cuts answers short (Virtuoso stops at ``ResultSetMaxRows``,
+    10,000 by default) is read again in ordered pages of the size it allowed,
+    until a page comes back empty or brings nothing new.
+    """
+    derived = derived_prefix(base)
+    result = store.query(ALL_TRIPLES.format(derived=derived))
+    if not result.truncated:
+        return result.ntriples
+    page_size = len(result)
+    lines: set[str] = set()
+    offset = 0
+    while True:
+        page = store.query(TRIPLES_PAGE.format(derived=derived, limit=page_size, offset=offset))
+        new = {line for line in page.ntriples.splitlines() if line.strip()} - lines
+        if not new:
+            break
+        lines |= new
+        offset += page_size
+    log.info("read %d triples in pages of %d (the store caps its answers)", len(lines), page_size)
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 def export(
-    index: GraphIndex,
+    index: ReadModel,
     format: ExportFormat | str,
     *,
     entity: str | None = None,
@@ -22,7 +65,8 @@ def export(
     RDF formats hold the triples (for a neighbourhood: its entities, the
     claims among them, the statements of its people, the sources they cite
     and the predicates they use); GraphML, GEXF and CSV hold the claim
-    projection. The whole graph is written once per format and kept.
+    projection. The whole graph is written once per format and kept, unless
+    it is larger than :data:`KEPT_EXPORT_BYTES`.
     Raises ``ValueError`` for an unknown format and
     :class:`~honduras_kg.errors.NotFound` for an unknown entity.
     """
@@ -32,5 +76,7 @@ def export(
         return serialize(graph, fmt)
     written = index.exports.get(fmt.value)
     if written is None:
-        written = index.exports[fmt.value] = serialize(index.graph, fmt)
+        written = serialize(index.graph(), fmt)
+        if len(written) <= KEPT_EXPORT_BYTES:
+            index.exports[fmt.value] = written
     return written

@@ -16,8 +16,9 @@ import networkx as nx
 
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.entities import MAX_NODES, neighbourhood
-from honduras_kg.lookups.index import GraphIndex
 from honduras_kg.lookups.paths import paths
+from honduras_kg.lookups.readmodel import ReadModel
+from honduras_kg.lookups.subgraph import BATCH, values
 from honduras_kg.network import METRICS, local_name
 from honduras_kg.network.render import network_data
 from honduras_kg.network.view import ViewFilter, select
@@ -26,7 +27,7 @@ __all__ = ["graph_view"]
 
 
 def graph_view(
-    index: GraphIndex,
+    index: ReadModel,
     view: ViewFilter | None = None,
     *,
     focus: str = "",
@@ -54,7 +55,7 @@ def graph_view(
     >>> from honduras_kg.namespaces import HK, HKO, SRC
     >>> g = Graph()
     >>> _ = g.add((HK["soto-cano"], HKO.mentionedIn, SRC.s))
-    >>> index = GraphIndex.from_graph(g, base="https://w3id.org/honduras-kg/")
+    >>> index = ReadModel.from_graph(g, base="https://w3id.org/honduras-kg/")
     >>> data = graph_view(index, focus="soto-cano")
     >>> [(n["label"], n["highlighted"]) for n in data["nodes"]], data["path"]
     ([('soto-cano', True)], None)
@@ -74,32 +75,43 @@ def graph_view(
     # (statement and source nodes, outside the claim network, get the smallest).
     shown = select(net, view)
     data = network_data(shown, size_by=size_by, scores=index.scores, highlight=highlight)
+    facts = _facts(index, [node["entity"] for node in data["nodes"]])
     for node in data["nodes"]:
-        node["facts"] = _facts(index, node["entity"])
+        node["facts"] = facts.get(node["entity"], [])
     for edge in data["edges"]:
         edge["attributed_to_label"] = _label(index, edge.get("attributed_to"))
     data["path"] = path
     return data
 
 
-def _label(index: GraphIndex, iri: str | None) -> str | None:
+def _label(index: ReadModel, iri: str | None) -> str | None:
     if not iri:
         return None
-    record = index.entities.get(local_name(iri))
-    return record.ref.label if record else local_name(iri)
+    ref = index.refs.get(local_name(iri))
+    return ref.label if ref else local_name(iri)
 
 
-def _facts(index: GraphIndex, entity: str) -> list[dict[str, Any]]:
-    """The claims about ``entity`` whose object is a value, not an entity: no edge draws them."""
-    claims = (index.claims[c] for c in index.claims_of.get(entity, ()))
-    return [
-        dataclasses.asdict(claim)
-        for claim in claims
-        if claim.object is None and claim.subject.id == entity
-    ]
+_FACTS = """
+SELECT DISTINCT ?n WHERE {{
+  VALUES ?e {{ {nodes} }}
+  ?n rdf:subject ?e ; rdf:object ?value ; a hko:Claim .
+  FILTER (!isIRI(?value))
+}}"""
 
 
-def _around(index: GraphIndex, net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+def _facts(index: ReadModel, entities: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The claims about each entity whose object is a value: no edge draws them."""
+    iris = [index.refs[id].iri for id in entities if id in index.refs]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(iris), BATCH):
+        query = _FACTS.format(nodes=values(iris[start : start + BATCH]))
+        for claim in index.claims(index.select_iris(query)):
+            if claim.object is None:
+                found.setdefault(claim.subject.id, []).append(dataclasses.asdict(claim))
+    return found
+
+
+def _around(index: ReadModel, net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
     """The focus's neighbourhood, with the statements and sources attached to it."""
     hood = neighbourhood(index, focus, depth=depth, max_nodes=MAX_NODES)
     keep = {n.iri for n in hood.nodes}
@@ -110,10 +122,19 @@ def _around(index: GraphIndex, net: nx.MultiDiGraph, focus: str, depth: int) -> 
                 for n in nx.all_neighbors(net, iri)
                 if net.nodes[n].get("type") in ("statement", "source")
             }
-    return net.subgraph(keep).copy()
+    # Built in the projection's order (a subgraph view would follow the set's order,
+    # which changes from run to run).
+    around = nx.MultiDiGraph()
+    around.add_nodes_from((n, attrs) for n, attrs in net.nodes(data=True) if n in keep)
+    around.add_edges_from(
+        (u, v, k, attrs)
+        for u, v, k, attrs in net.edges(keys=True, data=True)
+        if u in keep and v in keep
+    )
+    return around
 
 
-def _path(index: GraphIndex, start: str, end: str) -> dict[str, Any]:
+def _path(index: ReadModel, start: str, end: str) -> dict[str, Any]:
     found = paths(index, start, end, k=1)
     if not found.paths:
         return {"nodes": [], "hops": [], "reason": found.reason}

@@ -19,8 +19,9 @@ import networkx as nx
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.dates import Window, overlaps, window
 from honduras_kg.lookups.entities import relation
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import Claim, EntityRef, Hop, Path, Paths
+from honduras_kg.network.projection import edge_when
 
 __all__ = ["MAX_K", "paths"]
 
@@ -32,7 +33,7 @@ _CANDIDATES = 4
 
 
 def paths(
-    index: GraphIndex,
+    index: ReadModel,
     start: str,
     end: str,
     *,
@@ -57,33 +58,44 @@ def paths(
     if first.id == last.id:
         raise InvalidParameter("to", f"is the same entity as from ({first.id})")
     span = window(date_from, date_to)
-    links, refs = _links(index, span, exclude_unattributed)
+    links = index.memo(
+        ("links", span, exclude_unattributed), lambda: _links(index, span, exclude_unattributed)
+    )
     net = nx.Graph()
     net.add_edges_from(sorted(tuple(sorted(pair)) for pair in links))
     found: tuple[Path, ...] = ()
     reason = _unreachable(net, first, last, span, exclude_unattributed)
     if reason is None:
-        candidates = islice(nx.shortest_simple_paths(net, first.iri, last.iri), k * _CANDIDATES)
-        ranked = sorted((_path(index, p, links, refs) for p in candidates), key=_path_order)
+        candidates = list(
+            islice(nx.shortest_simple_paths(net, first.iri, last.iri), k * _CANDIDATES)
+        )
+        claims = _claims_along(index, candidates, links)
+        ranked = sorted((_path(index, p, claims) for p in candidates), key=_path_order)
         found = tuple(ranked[:k])
     return Paths(first, last, k, span[0], span[1], exclude_unattributed, found, reason)
 
 
 def _links(
-    index: GraphIndex, span: Window, exclude_unattributed: bool
-) -> tuple[dict[frozenset[str], list[Claim]], dict[str, EntityRef]]:
-    """The claims that link two entities, by the pair, and the refs of those entities."""
-    links: dict[frozenset[str], list[Claim]] = defaultdict(list)
-    refs: dict[str, EntityRef] = {}
-    for claim in index.claims.values():
-        other = claim.object
-        if other is None or other.iri == claim.subject.iri or not overlaps(claim.date, span):
+    index: ReadModel, span: Window, exclude_unattributed: bool
+) -> dict[frozenset[str], list[str]]:
+    """The IRIs of the claims that link two entities, by the pair (from the claim network)."""
+    links: dict[frozenset[str], list[str]] = defaultdict(list)
+    for subject, other, claim, attrs in index.network.edges(keys=True, data=True):
+        if other == subject or not overlaps(edge_when(attrs), span):
             continue
-        if exclude_unattributed and claim.standing != "attributed":
+        if exclude_unattributed and attrs["standing"] != "attributed":
             continue
-        links[frozenset((claim.subject.iri, other.iri))].append(claim)
-        refs[claim.subject.iri], refs[other.iri] = claim.subject, other
-    return links, refs
+        links[frozenset((subject, other))].append(claim)
+    return links
+
+
+def _claims_along(
+    index: ReadModel, candidates: list[list[str]], links: dict[frozenset[str], list[str]]
+) -> dict[frozenset[str], list[Claim]]:
+    """The claims of every hop of the candidate paths, read in one go."""
+    pairs = {frozenset(hop) for nodes in candidates for hop in pairwise(nodes)}
+    records = {c.iri: c for c in index.claims(iri for pair in pairs for iri in links[pair])}
+    return {pair: [records[iri] for iri in links[pair] if iri in records] for pair in pairs}
 
 
 def _unreachable(
@@ -107,18 +119,24 @@ def _unreachable(
     return None
 
 
-def _path(
-    index: GraphIndex,
-    nodes: list[str],
-    links: dict[frozenset[str], list[Claim]],
-    refs: dict[str, EntityRef],
-) -> Path:
+def _path(index: ReadModel, nodes: list[str], claims: dict[frozenset[str], list[Claim]]) -> Path:
     hops = []
+    refs = {}
     for here, there in pairwise(nodes):
-        claims = sorted(links[frozenset((here, there))], key=_evidence_order)
-        start = refs[here].id
-        hops.append(Hop(refs[here], refs[there], tuple(relation(index, c, start) for c in claims)))
-    return Path(len(hops), tuple(refs[n] for n in nodes), tuple(hops))
+        found = sorted(claims[frozenset((here, there))], key=_evidence_order)
+        first = found[0]
+        for ref in (first.subject, first.object):
+            if ref is not None:
+                refs[ref.iri] = ref
+        hops.append((here, there, found))
+    return Path(
+        len(hops),
+        tuple(refs[n] for n in nodes),
+        tuple(
+            Hop(refs[here], refs[there], tuple(relation(index, c, refs[here].id) for c in found))
+            for here, there, found in hops
+        ),
+    )
 
 
 def _evidence_order(claim: Claim) -> tuple:

@@ -1,22 +1,20 @@
-"""The graph read into plain records: entities, claims, statements, sources, names.
+"""Records read out of a few triples: entities, claims, statements, sources.
 
-:func:`read_graph` does the reading for :class:`~honduras_kg.lookups.GraphIndex`,
-once per load: every claim and statement becomes a frozen record of
-:mod:`honduras_kg.lookups.results`, every entity an :class:`EntityRecord`,
-every label and alias a folded :class:`Name` to search; the claim projection,
-its centrality and the content hash come along.
+The read model (:class:`~honduras_kg.lookups.readmodel.ReadModel`) fetches
+the triples around the nodes a lookup needs into a small
+:class:`~honduras_kg.lookups.subgraph.Subgraph`, and a :class:`Reader` turns
+each claim and statement into a frozen record of
+:mod:`honduras_kg.lookups.results`, each entity into an :class:`EntityRecord`.
+Every label and alias of an entity is a folded :class:`Name` to search.
 """
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from honduras_kg.lookups.dates import dated, when_of
@@ -31,10 +29,11 @@ from honduras_kg.lookups.results import (
     Statement,
     When,
 )
+from honduras_kg.lookups.subgraph import Subgraph
 from honduras_kg.namespaces import DCTERMS, HKO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
-from honduras_kg.network import centrality, local_name, node_type, to_networkx
+from honduras_kg.network import local_name, node_type
 
-__all__ = ["EntityRecord", "Name", "Predicate", "normalise", "read_graph"]
+__all__ = ["EntityRecord", "Name", "Predicate", "Reader", "normalise", "preference"]
 
 # Claim properties that have a field of their own; the rest become qualifiers.
 _CLAIM_FIELDS = frozenset(
@@ -44,9 +43,11 @@ _CLAIM_FIELDS = frozenset(
      HKO.condition, HKO.conditionText, HKO.statedIn, HKO.quantity}
 )  # fmt: skip
 # Entity properties shown as names and links rather than as properties.
+# (The network metrics are derived, not said: they have a field of their own.)
 _ENTITY_FIELDS = frozenset(
-    {RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.description, OWL.sameAs, HKO.mentionedIn}
-)
+    {RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.description, OWL.sameAs, HKO.mentionedIn,
+     HKO.degree, HKO.betweenness, HKO.pagerank}
+)  # fmt: skip
 
 
 def normalise(text: str) -> str:
@@ -92,48 +93,25 @@ class EntityRecord:
     properties: tuple[Property, ...]
 
 
-def read_graph(graph: Graph, *, base: str, ntriples: str | None = None) -> dict[str, Any]:
-    """The fields of a :class:`~honduras_kg.lookups.GraphIndex` (all but ``base`` and
-    ``graph``) read from ``graph``; ``ntriples``, if given, is its text (for the hash)."""
-    return _Builder(graph, base).build(ntriples)
+class Reader:
+    """Reads records out of a :class:`~honduras_kg.lookups.subgraph.Subgraph` that holds
+    the nodes asked for and the labels and types of what they point to.
 
+    ``sources`` are the refs of the known sources (their labels come from
+    there), ``predicates`` the relation predicates with their labels.
+    """
 
-class _Builder:
-    """Reads one graph into the records of a :class:`GraphIndex`."""
-
-    def __init__(self, graph: Graph, base: str) -> None:
+    def __init__(
+        self,
+        graph: Subgraph,
+        *,
+        sources: dict[str, SourceRef] | None = None,
+        predicates: dict[str, Predicate] | None = None,
+    ) -> None:
         self.graph = graph
-        self.base = base
         self.refs: dict[str, EntityRef] = {}
-        self.source_refs: dict[str, SourceRef] = {}
-
-    def build(self, ntriples: str | None) -> dict[str, Any]:
-        graph = self.graph
-        entity_iris = sorted(
-            {s for s in graph.subjects(HKO.mentionedIn) if isinstance(s, URIRef)}, key=str
-        )
-        self.refs = {str(iri): self._ref(iri) for iri in entity_iris}
-        sources = {self._id(iri): iri for iri in self._typed(HKO.Source)}
-        self.source_refs = {
-            str(iri): SourceRef(id, str(iri), self._label(iri)) for id, iri in sources.items()
-        }
-        entities = {self.refs[str(iri)].id: self._entity(iri) for iri in entity_iris}
-        claims = {c.id: c for c in map(self._claim, self._typed(HKO.Claim))}
-        statements = {s.id: s for s in map(self._statement, self._typed(HKO.Statement))}
-        predicates = {str(p): self._predicate(p) for p in set(graph.objects(None, RDF.predicate))}
-        network = to_networkx(graph)
-        return dict(
-            content_hash=_content_hash(ntriples or graph.serialize(format="nt")),
-            entities=entities,
-            claims=claims,
-            statements=statements,
-            sources={id: self._source(iri, claims, statements) for id, iri in sources.items()},
-            predicates=predicates,
-            claims_of=_claims_of(claims.values()),
-            names=tuple(_names(entities.values())),
-            network=network,
-            scores=centrality(network),
-        )
+        self.source_refs = sources or {}
+        self.predicates = predicates or {}
 
     # --- small readers ---------------------------------------------------------
 
@@ -146,7 +124,7 @@ class _Builder:
 
     def _text(self, node: Node, prop: URIRef) -> str | None:
         values = list(self.graph.objects(node, prop))
-        return str(min(values, key=_preference)) if values else None
+        return str(min(values, key=preference)) if values else None
 
     def _texts(self, node: Node, prop: URIRef) -> tuple[str, ...]:
         return tuple(sorted({str(v) for v in self.graph.objects(node, prop)}))
@@ -180,14 +158,15 @@ class _Builder:
 
     # --- records -----------------------------------------------------------------
 
-    def _entity(self, iri: URIRef) -> EntityRecord:
+    def entity(self, iri: URIRef) -> EntityRecord:
+        """The entity ``iri`` (its relations live on the claims)."""
         graph = self.graph
         properties: dict[URIRef, list[Node]] = defaultdict(list)
         for prop, value in sorted(graph.predicate_objects(iri)):
             if prop not in _ENTITY_FIELDS and isinstance(prop, URIRef):
                 properties[prop].append(value)
         return EntityRecord(
-            ref=self.refs[str(iri)],
+            ref=self._ref(iri),
             types=tuple(sorted(str(t) for t in graph.objects(iri, RDF.type))),
             aliases=tuple(sorted(set(self._texts(iri, SKOS.altLabel)), key=str.lower)),
             description=self._text(iri, SCHEMA.description),
@@ -201,11 +180,16 @@ class _Builder:
         texts = tuple(self._value_text(v) for v in values)
         return Property(str(prop), self._label(prop), texts, entities)
 
-    def _predicate(self, iri: Node) -> Predicate:
+    def predicate(self, iri: Node) -> Predicate:
+        """A relation predicate, with how it reads forwards and backwards."""
+        known = self.predicates.get(str(iri))
+        if known is not None:
+            return known
         label = self._text(iri, RDFS.label) or local_name(str(iri))
         return Predicate(str(iri), label, self._text(iri, HKO.inverseLabel) or f"{label} (inverse)")
 
-    def _claim(self, iri: URIRef) -> Claim:
+    def claim(self, iri: URIRef) -> Claim:
+        """The claim ``iri``, with its evidence, time, conflicts and qualifiers."""
         graph = self.graph
         obj = graph.value(iri, RDF.object)
         predicate = graph.value(iri, RDF.predicate)
@@ -215,7 +199,7 @@ class _Builder:
             label=self._label(iri),
             subject=self._ref(graph.value(iri, RDF.subject)),
             predicate=str(predicate),
-            predicate_label=self._predicate(predicate).label,
+            predicate_label=self.predicate(predicate).label,
             object=self._ref(obj) if isinstance(obj, URIRef) else None,
             value=str(obj) if isinstance(obj, Literal) else None,
             modality=_short(graph.value(iri, HKO.modality)),
@@ -269,7 +253,8 @@ class _Builder:
                 found[self._label(prop)].append(self._value_text(value))
         return {name: "; ".join(values) for name, values in found.items()}
 
-    def _statement(self, iri: URIRef) -> Statement:
+    def statement(self, iri: URIRef) -> Statement:
+        """The statement ``iri``: who said what, when, where, and the claims it bears."""
         graph = self.graph
         return Statement(
             id=self._id(iri),
@@ -288,12 +273,8 @@ class _Builder:
             claims=tuple(sorted(self._id(c) for c in graph.subjects(HKO.statedIn, iri))),
         )
 
-    def _source(
-        self, iri: URIRef, claims: dict[str, Claim], statements: dict[str, Statement]
-    ) -> SourceInfo:
-        def cites(item: Claim | Statement) -> bool:
-            return any(s.iri == str(iri) for s in item.sources)
-
+    def source(self, iri: URIRef, *, claims: int, statements: int) -> SourceInfo:
+        """The source ``iri``, with how many claims and statements rest on it."""
         published = self.graph.value(iri, DCTERMS.date)
         return SourceInfo(
             id=self._id(iri),
@@ -305,8 +286,8 @@ class _Builder:
             date_description=self._text(iri, HKO.dateDescription),
             standing=self._text(iri, HKO.sourceStanding),
             file=self._text(iri, HKO.file),
-            claims=sum(1 for c in claims.values() if cites(c)),
-            statements=sum(1 for s in statements.values() if cites(s)),
+            claims=claims,
+            statements=statements,
         )
 
 
@@ -314,28 +295,7 @@ def _source_date(published: Node | None) -> When | None:
     return dated(published) if isinstance(published, Literal) else None
 
 
-def _claims_of(claims: Iterable[Claim]) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for claim in claims:
-        found[claim.subject.id].append(claim.id)
-        if claim.object is not None and claim.object.id != claim.subject.id:
-            found[claim.object.id].append(claim.id)
-    return {entity: tuple(ids) for entity, ids in found.items()}
-
-
-def _names(entities: Iterable[EntityRecord]) -> Iterable[Name]:
-    for record in entities:
-        yield Name(record.ref.id, "label", record.ref.label, normalise(record.ref.label))
-        for alias in record.aliases:
-            yield Name(record.ref.id, "alias", alias, normalise(alias))
-
-
-def _content_hash(ntriples: str) -> str:
-    lines = sorted(line for line in ntriples.splitlines() if line.strip())
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def _preference(value: Node) -> tuple[int, str]:
+def preference(value: Node) -> tuple[int, str]:
     """English first, then untagged, then other languages; then alphabetically."""
     language = value.language if isinstance(value, Literal) else None
     return {"en": 0, None: 1}.get(language, 2), str(value)

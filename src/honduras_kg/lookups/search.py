@@ -9,8 +9,8 @@ aliases and better-connected entities (by degree) come first.
 from __future__ import annotations
 
 from honduras_kg.errors import InvalidParameter
-from honduras_kg.lookups.index import GraphIndex
-from honduras_kg.lookups.records import Name, normalise
+from honduras_kg.lookups.readmodel import ReadModel
+from honduras_kg.lookups.records import EntityRecord, Name, normalise
 from honduras_kg.lookups.results import SearchHit, SearchPage
 from honduras_kg.network import NODE_TYPES
 
@@ -24,7 +24,7 @@ MATCHES: tuple[str, ...] = ("exact label", "exact alias", "prefix", "word prefix
 
 
 def search(
-    index: GraphIndex, q: str, *, type: str | None = None, limit: int = 20, offset: int = 0
+    index: ReadModel, q: str, *, type: str | None = None, limit: int = 20, offset: int = 0
 ) -> SearchPage:
     """Entities whose label or an alias matches ``q``, best first, one page of them.
 
@@ -38,7 +38,7 @@ def search(
     >>> for p, o in ((RDFS.label, Literal("Juan Orlando Hernández")),
     ...              (SKOS.altLabel, Literal("JOH")), (HKO.mentionedIn, SRC.s)):
     ...     _ = g.add((HK["juan-orlando-hernandez"], p, o))
-    >>> index = GraphIndex.from_graph(g, base="https://w3id.org/honduras-kg/")
+    >>> index = ReadModel.from_graph(g, base="https://w3id.org/honduras-kg/")
     >>> [(h.id, h.match) for h in search(index, "hernandez").results]
     [('juan-orlando-hernandez', 'word prefix')]
     >>> search(index, "joh").results[0].match
@@ -54,14 +54,16 @@ def search(
     best: dict[str, tuple[tuple, Name, int]] = {}
     for name in index.names:
         rank = _rank(folded, name)
-        entity = index.entities[name.entity].ref
+        entity = index.refs[name.entity]
         if rank is None or (type is not None and entity.type != type):
             continue
         key = (rank, name.kind != "label", -_degree(index, entity.iri), entity.label.lower())
         if name.entity not in best or key < best[name.entity][0]:
             best[name.entity] = (key, name, rank)
     ranked = sorted(best.values(), key=lambda item: item[0])
-    hits = tuple(_hit(index, name, rank) for _, name, rank in ranked[offset : offset + limit])
+    page = ranked[offset : offset + limit]
+    records = index.entities(index.refs[name.entity].iri for _, name, _ in page)
+    hits = tuple(_hit(records[index.refs[name.entity].iri], name, rank) for _, name, rank in page)
     return SearchPage(q, type, len(ranked), limit, offset, hits)
 
 
@@ -80,12 +82,11 @@ def _rank(query: str, name: Name) -> int | None:
     return None
 
 
-def _degree(index: GraphIndex, iri: str) -> float:
+def _degree(index: ReadModel, iri: str) -> float:
     return index.scores["degree"].get(iri, 0)
 
 
-def _hit(index: GraphIndex, name: Name, rank: int) -> SearchHit:
-    record = index.entities[name.entity]
+def _hit(record: EntityRecord, name: Name, rank: int) -> SearchHit:
     ref = record.ref
     return SearchHit(
         ref.id, ref.iri, ref.label, ref.type, record.description, MATCHES[rank], name.text

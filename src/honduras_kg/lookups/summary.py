@@ -23,9 +23,11 @@ from __future__ import annotations
 from collections import Counter
 
 from honduras_kg.errors import InvalidParameter
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import RankedEntity, Stats
-from honduras_kg.network import ACTOR_TYPES, METRICS, top_actors
+from honduras_kg.network import ACTOR_TYPES, METRICS, local_name
+from honduras_kg.store.base import Term
+from honduras_kg.store.rows import select_all
 
 __all__ = ["MAX_TOP", "NONE", "format_stats", "stats"]
 
@@ -37,7 +39,7 @@ NONE = "(none)"
 _NUMBER = {"degree": "{:.0f}", "betweenness": "{:.3f}", "pagerank": "{:.3f}"}
 
 
-def stats(index: GraphIndex, *, top: int = 10) -> Stats:
+def stats(index: ReadModel, *, top: int = 10) -> Stats:
     """Counts by type, modality, standing and source, and the ``top`` actors by
     each centrality metric (degree, betweenness, PageRank; computed once, at load).
 
@@ -49,32 +51,64 @@ def stats(index: GraphIndex, *, top: int = 10) -> Stats:
     >>> from honduras_kg.namespaces import HK, HKO, SRC
     >>> g = Graph()
     >>> _ = g.add((HK.honduras, HKO.mentionedIn, SRC.s))
-    >>> s = stats(GraphIndex.from_graph(g, base="https://w3id.org/honduras-kg/"))
+    >>> s = stats(ReadModel.from_graph(g, base="https://w3id.org/honduras-kg/"))
     >>> s.triples, s.entities, s.claims, s.centrality["degree"]
     (1, 1, 0, ())
     """
     if not 1 <= top <= MAX_TOP:
         raise InvalidParameter("top", f"must be between 1 and {MAX_TOP}, got {top}")
-    claims = list(index.claims.values())
+    return index.memo(("stats", top), lambda: _stats(index, top))
+
+
+def _stats(index: ReadModel, top: int) -> Stats:
+    claims = _claims(index)
     by_source: Counter[str] = Counter()
-    for claim in claims:
-        by_source.update([s.id for s in claim.sources] or [NONE])
+    for _, _, sources in claims.values():
+        by_source.update(sources or [NONE])
     return Stats(
-        triples=len(index.graph),
-        entities=len(index.entities),
-        entities_by_type=_sorted(Counter(e.ref.type for e in index.entities.values())),
+        triples=index.triples,
+        entities=len(index.refs),
+        entities_by_type=_sorted(Counter(ref.type for ref in index.refs.values())),
         claims=len(claims),
-        claims_by_modality=_sorted(Counter(c.modality or NONE for c in claims)),
-        claims_by_standing=_sorted(Counter(c.standing or NONE for c in claims)),
+        claims_by_modality=_sorted(Counter(m or NONE for m, _, _ in claims.values())),
+        claims_by_standing=_sorted(Counter(s or NONE for _, s, _ in claims.values())),
         claims_by_source=_sorted(by_source),
-        statements=len(index.statements),
+        statements=len(index.select_iris(_STATEMENTS)),
         sources=len(index.sources),
         centrality={metric: _ranking(index, metric, top) for metric in METRICS},
     )
 
 
-def _ranking(index: GraphIndex, metric: str, top: int) -> tuple[RankedEntity, ...]:
-    actors = top_actors(index.network, by=metric, n=top, types=ACTOR_TYPES, scores=index.scores)
+_CLAIMS = """
+SELECT ?claim ?modality ?standing ?source WHERE {
+  ?claim a hko:Claim
+  OPTIONAL { ?claim hko:modality ?modality }
+  OPTIONAL { ?claim hko:standing ?standing }
+  OPTIONAL { ?claim prov:wasDerivedFrom ?source }
+}"""
+_STATEMENTS = "SELECT DISTINCT ?n WHERE { ?n a hko:Statement }"
+
+
+def _claims(index: ReadModel) -> dict[str, tuple[str | None, str | None, list[str]]]:
+    """Each claim's modality, standing and source ids, by claim IRI."""
+    found: dict[str, tuple[str | None, str | None, list[str]]] = {}
+    for row in select_all(index.store, _CLAIMS):
+        if row["claim"]["type"] != "uri":
+            continue
+        modality, standing = (_short(row.get(name)) for name in ("modality", "standing"))
+        entry = found.setdefault(row["claim"]["value"], (modality, standing, []))
+        source = row.get("source")
+        if source is not None and local_name(source["value"]) not in entry[2]:
+            entry[2].append(local_name(source["value"]))
+    return found
+
+
+def _short(term: Term | None) -> str | None:
+    return local_name(term["value"]).lower() if term is not None else None
+
+
+def _ranking(index: ReadModel, metric: str, top: int) -> tuple[RankedEntity, ...]:
+    actors = index.ranking(metric, n=top, types=ACTOR_TYPES)
     return tuple(
         RankedEntity(a.id, a.iri, a.label, a.type, round(a.value, 6)) for a in actors if a.value > 0
     )

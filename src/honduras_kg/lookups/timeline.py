@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from honduras_kg.lookups.dates import overlaps, window
-from honduras_kg.lookups.index import GraphIndex
+from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import (
     Claim,
     EntityRef,
@@ -16,12 +16,13 @@ from honduras_kg.lookups.results import (
     TimelineEntry,
     When,
 )
+from honduras_kg.lookups.subgraph import iri_ref
 
 __all__ = ["source", "sources", "timeline"]
 
 
 def timeline(
-    index: GraphIndex,
+    index: ReadModel,
     *,
     entity: str | None = None,
     date_from: str | None = None,
@@ -38,13 +39,32 @@ def timeline(
     """
     ref = index.require_entity(entity, parameter="entity").ref if entity else None
     span = window(date_from, date_to)
-    entries = [_claim_entry(c) for c in index.claims.values() if _involves_claim(c, ref)]
-    entries += [_statement_entry(s) for s in index.statements.values() if _involves_said(s, ref)]
+    involving = iri_ref(ref.iri) if ref else None
+    claims = index.claims(index.select_iris(_dated("hko:Claim", _CLAIM_ENDS, involving)))
+    said = index.statements(index.select_iris(_dated("hko:Statement", _SAID_ENDS, involving)))
+    entries = [_claim_entry(c) for c in claims if _involves_claim(c, ref)]
+    entries += [_statement_entry(s) for s in said if _involves_said(s, ref)]
     kept = [
         e for e in entries if e is not None and e.date.start is not None and overlaps(e.date, span)
     ]
     kept.sort(key=_entry_order)
     return Timeline(ref, span[0], span[1], len(kept), tuple(kept))
+
+
+# What can give a claim or statement a start in time (a bare "as of" or text cannot).
+_DATED = """
+SELECT DISTINCT ?n WHERE {{
+  {involving}
+  ?n hko:date|hko:since|hko:earliest|hko:latest ?when ; a {kind} .
+}}"""
+_CLAIM_ENDS = ("rdf:subject", "rdf:object", "hko:condition", "hko:about")
+_SAID_ENDS = ("hko:speaker", "hko:occasion", "hko:about")
+
+
+def _dated(kind: str, ends: tuple[str, ...], involving: str | None) -> str:
+    """The query for what of ``kind`` is dated (and names ``involving`` through ``ends``)."""
+    branches = " UNION ".join(f"{{ ?n {end} {involving} }}" for end in ends)
+    return _DATED.format(kind=kind, involving=branches if involving else "")
 
 
 def _claim_entry(claim: Claim) -> TimelineEntry | None:
@@ -107,17 +127,21 @@ def _days(when: When) -> int:
     return (date.fromisoformat(when.end) - date.fromisoformat(when.start)).days
 
 
-def sources(index: GraphIndex) -> tuple[SourceInfo, ...]:
+def sources(index: ReadModel) -> tuple[SourceInfo, ...]:
     """Every source: publisher, date, standing, and how many claims and statements rest on it."""
     return tuple(index.sources.values())
 
 
-def source(index: GraphIndex, id: str) -> SourceDetail:
+def source(index: ReadModel, id: str) -> SourceDetail:
     """One source (by id or IRI) with every claim and statement derived from it.
 
     Raises :class:`~honduras_kg.errors.NotFound` for an unknown source.
     """
     info = index.require_source(id)
-    claims = tuple(c for c in index.claims.values() if any(s.id == info.id for s in c.sources))
-    said = tuple(s for s in index.statements.values() if any(x.id == info.id for x in s.sources))
-    return SourceDetail(info, claims, said)
+    source = iri_ref(info.iri)
+    claims = index.claims(index.select_iris(_CITING.format(kind="hko:Claim", source=source)))
+    said = index.statements(index.select_iris(_CITING.format(kind="hko:Statement", source=source)))
+    return SourceDetail(info, tuple(claims), tuple(said))
+
+
+_CITING = "SELECT DISTINCT ?n WHERE {{ ?n prov:wasDerivedFrom {source} ; a {kind} }}"

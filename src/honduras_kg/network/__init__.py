@@ -9,7 +9,13 @@ from honduras_kg.network.metrics import (
     simple_graph,
     top_actors,
 )
-from honduras_kg.network.projection import NODE_TYPES, local_name, node_type, to_networkx
+from honduras_kg.network.projection import (
+    NODE_TYPES,
+    local_name,
+    node_type,
+    project,
+    to_networkx,
+)
 
 __all__ = [
     "ACTOR_TYPES",
@@ -20,6 +26,7 @@ __all__ = [
     "local_name",
     "node_type",
     "pagerank",
+    "project",
     "simple_graph",
     "to_networkx",
     "top_actors",

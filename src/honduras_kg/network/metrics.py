@@ -32,6 +32,11 @@ METRICS: tuple[str, ...] = ("degree", "betweenness", "pagerank")
 #: (Exact betweenness costs nodes x edges: over a minute at 5,000 nodes.)
 BETWEENNESS_SAMPLE = 200
 
+#: On a large graph, as many sources as fit in this many edge visits (at least
+#: :data:`BETWEENNESS_MIN_SAMPLE`), so that the load step grows with the graph, not its square.
+BETWEENNESS_BUDGET = 2_000_000
+BETWEENNESS_MIN_SAMPLE = 16
+
 #: Node types that can act: the default filter of :func:`top_actors`.
 ACTOR_TYPES: frozenset[str] = frozenset({"person", "state", "organisation", "group"})
 
@@ -83,7 +88,8 @@ def centrality(net: nx.Graph) -> dict[str, dict[str, float]]:
 
 
 def betweenness(graph: nx.Graph, *, sample: int = BETWEENNESS_SAMPLE) -> dict[str, float]:
-    """Normalised betweenness: exact up to ``sample`` nodes, estimated from ``sample`` above.
+    """Normalised betweenness: exact up to ``sample`` nodes, estimated from ``sample`` above
+    (fewer on a graph too large for :data:`BETWEENNESS_BUDGET`).
 
     >>> path = nx.path_graph(["a", "b", "c"])
     >>> betweenness(path)["b"], betweenness(path, sample=2)["a"]
@@ -91,7 +97,11 @@ def betweenness(graph: nx.Graph, *, sample: int = BETWEENNESS_SAMPLE) -> dict[st
     """
     if graph.number_of_nodes() <= sample:
         return nx.betweenness_centrality(graph)
-    return nx.betweenness_centrality(graph, k=sample, seed=0)
+    # Each source costs a walk over every edge: fewer of them on a large graph.
+    sources = max(
+        BETWEENNESS_MIN_SAMPLE, min(sample, BETWEENNESS_BUDGET // graph.number_of_edges())
+    )
+    return nx.betweenness_centrality(graph, k=sources, seed=0)
 
 
 def pagerank(

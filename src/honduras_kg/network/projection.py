@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -47,12 +47,15 @@ from rdflib.term import Node
 
 from honduras_kg.model.time import When, when
 from honduras_kg.namespaces import HKO, PREFIXES, SCHEMA
+from honduras_kg.store.base import Store
+from honduras_kg.store.rows import from_term, select_all
 
 __all__ = [
     "NODE_TYPES",
     "edge_when",
     "local_name",
     "node_type",
+    "project",
     "to_networkx",
 ]
 
@@ -174,8 +177,30 @@ def to_networkx(
     [('honduras', 'hosts', 'soto-cano', 'happened')]
     """
     store = _oxigraph(graph)
-    nodes = _records(store, NODES_QUERY, "node")
-    links = _records(store, LINKS_QUERY, "link")
+    nodes = _records(_ox_rows(store, NODES_QUERY), "node")
+    links = _records(_ox_rows(store, LINKS_QUERY), "link")
+    return _network(nodes, links, include_statements, include_sources)
+
+
+def project(
+    store: Store, *, include_statements: bool = False, include_sources: bool = False
+) -> nx.MultiDiGraph:
+    """The same projection as :func:`to_networkx`, asked of a store (any backend).
+
+    The two queries run where the data is, so a large graph is never copied
+    into this process; only their answers are.
+    """
+    nodes = _records(_store_rows(store, NODES_QUERY), "node")
+    links = _records(_store_rows(store, LINKS_QUERY), "link")
+    return _network(nodes, links, include_statements, include_sources)
+
+
+def _network(
+    nodes: dict[Node, Record],
+    links: dict[Node, Record],
+    include_statements: bool,
+    include_sources: bool,
+) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
     skipped = {_STATEMENT} if not include_statements else set()
     skipped |= {_SOURCE} if not include_sources else set()
@@ -248,12 +273,21 @@ def _rdflib(term: Any) -> Node:
     return Literal(term.value, lang=term.language)
 
 
-def _records(store: ox.Store, query: str, key: str) -> dict[Node, Record]:
-    records: dict[Node, Record] = defaultdict(lambda: defaultdict(set))
+def _ox_rows(store: ox.Store, query: str) -> Iterator[dict[str, Node]]:
     solutions = store.query(query, prefixes=PREFIXES)
     names = [variable.value for variable in solutions.variables]
     for solution in solutions:
-        values = {name: _rdflib(solution[name]) for name in names if solution[name] is not None}
+        yield {name: _rdflib(solution[name]) for name in names if solution[name] is not None}
+
+
+def _store_rows(store: Store, query: str) -> Iterator[dict[str, Node]]:
+    for row in select_all(store, query):
+        yield {name: from_term(term) for name, term in row.items()}
+
+
+def _records(rows: Iterable[dict[str, Node]], key: str) -> dict[Node, Record]:
+    records: dict[Node, Record] = defaultdict(lambda: defaultdict(set))
+    for values in rows:
         for name, value in values.items():
             records[values[key]][name].add(value)
     return records

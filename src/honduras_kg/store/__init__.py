@@ -25,7 +25,13 @@ from __future__ import annotations
 
 from honduras_kg.config import Settings
 from honduras_kg.store.base import QueryKind, QueryResult, Store, Term
-from honduras_kg.store.loading import curated_graphs, graph_iri, graph_prefix, service_iri
+from honduras_kg.store.loading import (
+    curated_graphs,
+    graph_iri,
+    graph_prefix,
+    service_iri,
+    store_graphs,
+)
 from honduras_kg.store.ondisk import load_into_directory, open_checked
 from honduras_kg.store.oxigraph import OxigraphStore
 from honduras_kg.store.rdflib_store import RdflibStore
@@ -47,6 +53,7 @@ __all__ = [
     "open_store",
     "push_graph_dir",
     "service_iri",
+    "store_graphs",
 ]
 
 

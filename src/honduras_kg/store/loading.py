@@ -29,6 +29,7 @@ __all__ = [
     "graph_prefix",
     "service_iri",
     "skolemise",
+    "store_graphs",
 ]
 
 #: Path under the base of the named graphs, one per data file.
@@ -77,6 +78,16 @@ def curated_graphs(
     if not files:
         raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
     return [(graph_iri(base, path.stem), _ntriples(path, base)) for path in files]
+
+
+def store_graphs(
+    graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+) -> list[tuple[str, str]]:
+    """What a store holds: the :func:`curated_graphs`, then the graphs derived from them
+    (:mod:`honduras_kg.network.derived`: the network metrics), computed once here."""
+    from honduras_kg.network.derived import with_derived  # the network reads stores
+
+    return with_derived(curated_graphs(graph_dir, base=base), base=base)
 
 
 def _ntriples(path: Path, base: str) -> str:

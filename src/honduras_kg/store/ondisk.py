@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import StoreError
 from honduras_kg.namespaces import DEFAULT_BASE
-from honduras_kg.store.loading import curated_graphs, service_iri
+from honduras_kg.store.loading import service_iri, store_graphs
 from honduras_kg.store.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -63,7 +63,7 @@ def load_into_directory(
     with _locked(target):
         _prepare(target)
         files = source_files(graph_dir)  # before parsing: a file edited meanwhile shows as changed
-        graphs = curated_graphs(graph_dir, base=base)
+        graphs = store_graphs(graph_dir, base=base)
         try:
             fresh = _sibling(target, "loading")
             counts = _fill(fresh, graphs)

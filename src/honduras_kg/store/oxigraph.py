@@ -29,7 +29,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
-from honduras_kg.store.loading import curated_graphs, service_iri
+from honduras_kg.store.loading import service_iri, store_graphs
 from honduras_kg.store.sparql_text import has_dataset_clause
 from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
@@ -74,7 +74,7 @@ class OxigraphStore:
         cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
     ) -> OxigraphStore:
         """An in-memory store of the curated files of ``graph_dir``, one named graph each."""
-        return cls.from_graphs(curated_graphs(graph_dir, base=base), base_iri=service_iri(base))
+        return cls.from_graphs(store_graphs(graph_dir, base=base), base_iri=service_iri(base))
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, base_iri: str | None = None) -> OxigraphStore:

@@ -31,7 +31,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError, UnsafeQuery
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
-from honduras_kg.store.loading import curated_graphs, service_iri
+from honduras_kg.store.loading import service_iri, store_graphs
 from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, to_oxigraph, uri
 
 __all__ = ["RdflibStore", "rdflib_term"]
@@ -72,7 +72,7 @@ class RdflibStore:
         cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
     ) -> RdflibStore:
         """A store of the curated files of ``graph_dir``."""
-        return cls(curated_graphs(graph_dir, base=base), base_iri=service_iri(base))
+        return cls(store_graphs(graph_dir, base=base), base_iri=service_iri(base))
 
     def query(
         self,

@@ -41,7 +41,7 @@ from honduras_kg.errors import QuerySyntaxError, StoreError, TooLarge
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.http import DEFAULT_TIMEOUT, HttpClient, Response
-from honduras_kg.store.loading import curated_graphs
+from honduras_kg.store.loading import store_graphs
 from honduras_kg.store.sparql_text import has_dataset_clause, query_form, with_prefixes
 from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
@@ -277,7 +277,7 @@ def push_graph_dir(
         raise ValueError(f"batch_size must be at least 1: {batch_size}")
     http = HttpClient([update_endpoint], user=user, password=password, timeout=timeout)
     counts: dict[str, int] = {}
-    for iri, ntriples in curated_graphs(graph_dir, base=base):
+    for iri, ntriples in store_graphs(graph_dir, base=base):
         _update(http, update_endpoint, f"DROP SILENT GRAPH <{iri}>")
         for batch in insert_batches(ntriples, batch_size):
             _update(http, update_endpoint, f"INSERT DATA {{ GRAPH <{iri}> {{\n{batch}}} }}")
