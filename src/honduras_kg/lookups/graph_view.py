@@ -12,8 +12,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import networkx as nx
-
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.entities import MAX_NODES, neighbourhood
 from honduras_kg.lookups.paths import paths
@@ -63,11 +61,15 @@ def graph_view(
     view = view or ViewFilter()
     if size_by not in METRICS:
         raise InvalidParameter("size_by", f"one of {', '.join(METRICS)}")
-    net = index.projection(statements=view.show_statements, sources=view.show_sources)
     highlight: set[str] = set()
     if focus:
         highlight.add(index.require_entity(focus, parameter="focus").ref.iri)
-        net = _around(index, net, focus, depth)
+        hood = neighbourhood(index, focus, depth=depth, max_nodes=MAX_NODES)
+        net = index.projection_around(
+            [n.iri for n in hood.nodes], statements=view.show_statements, sources=view.show_sources
+        )
+    else:
+        net = index.projection(statements=view.show_statements, sources=view.show_sources)
     path = _path(index, start, end) if start and end else None
     if path:
         highlight |= set(path["nodes"])
@@ -109,29 +111,6 @@ def _facts(index: ReadModel, entities: list[str]) -> dict[str, list[dict[str, An
             if claim.object is None:
                 found.setdefault(claim.subject.id, []).append(dataclasses.asdict(claim))
     return found
-
-
-def _around(index: ReadModel, net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
-    """The focus's neighbourhood, with the statements and sources attached to it."""
-    hood = neighbourhood(index, focus, depth=depth, max_nodes=MAX_NODES)
-    keep = {n.iri for n in hood.nodes}
-    for iri in list(keep):
-        if iri in net:
-            keep |= {
-                n
-                for n in nx.all_neighbors(net, iri)
-                if net.nodes[n].get("type") in ("statement", "source")
-            }
-    # Built in the projection's order (a subgraph view would follow the set's order,
-    # which changes from run to run).
-    around = nx.MultiDiGraph()
-    around.add_nodes_from((n, attrs) for n, attrs in net.nodes(data=True) if n in keep)
-    around.add_edges_from(
-        (u, v, k, attrs)
-        for u, v, k, attrs in net.edges(keys=True, data=True)
-        if u in keep and v in keep
-    )
-    return around
 
 
 def _path(index: ReadModel, start: str, end: str) -> dict[str, Any]:

@@ -104,7 +104,7 @@ class ReadModel:
         self.base = base
         self._fingerprint = fingerprint
         self._records: _LRU[tuple[str, str], object] = _LRU(CACHE_SIZE)
-        self._projections: dict[tuple[bool, bool], nx.MultiDiGraph] = {}
+        self._projections: dict[tuple, nx.MultiDiGraph] = {}
         self._lock = threading.Lock()
         self._answers: _LRU[tuple, object] = _LRU(MEMO_SIZE)
         #: Written exports of the whole graph, by format (filled on first use).
@@ -209,17 +209,28 @@ class ReadModel:
 
     @property
     def network(self) -> nx.MultiDiGraph:
-        """The claim projection (:func:`honduras_kg.network.project`), read-only."""
-        return self.projection()
+        """The claim network that paths and neighbourhoods walk: a light projection
+        (:func:`honduras_kg.network.project`), built on first use, read-only."""
+        return self._projection(("light",), light=True)
 
     def projection(self, *, statements: bool = False, sources: bool = False) -> nx.MultiDiGraph:
-        """The claim projection, with statement and source nodes if asked (read-only)."""
-        key = (statements, sources)
+        """The whole claim projection, with statement and source nodes if asked (read-only)."""
+        return self._projection(("full", statements, sources), include_statements=statements,
+                                include_sources=sources)  # fmt: skip
+
+    def projection_around(
+        self, entities: Collection[str], *, statements: bool = False, sources: bool = False
+    ) -> nx.MultiDiGraph:
+        """The projection of ``entities`` (IRIs) only, with the statements and sources next
+        to them if asked: what a view of a neighbourhood draws, without the whole graph."""
+        return project(
+            self.store, include_statements=statements, include_sources=sources, around=entities
+        )
+
+    def _projection(self, key: tuple, **options: bool) -> nx.MultiDiGraph:
         with self._lock:
             if key not in self._projections:
-                self._projections[key] = project(
-                    self.store, include_statements=statements, include_sources=sources
-                )
+                self._projections[key] = project(self.store, **options)
             return self._projections[key]
 
     @functools.cached_property

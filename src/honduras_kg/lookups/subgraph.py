@@ -83,8 +83,9 @@ class Subgraph:
         return (o for p, o in self._out.get(subject, ()) if p == predicate)
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
-        """One object of ``subject``'s ``predicate``, or ``None``."""
-        return next(self.objects(subject, predicate), None)
+        """One object of ``subject``'s ``predicate`` (the first by text, so that every
+        backend gives the same one, in whatever order it answers), or ``None``."""
+        return min(self.objects(subject, predicate), key=str, default=None)
 
     def subjects(self, predicate: Node, object: Node) -> Iterator[Node]:
         """The subjects that have ``predicate`` ``object``."""

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -143,6 +143,39 @@ WHERE {
 }
 """
 
+# The links of a light projection: claims only, without what only a drawing shows.
+LIGHT_LINKS_QUERY = """
+SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
+       ?attributedTo ?negated ?date ?since ?earliest ?latest ?asOf ?dateText
+WHERE {
+  ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+  FILTER isIRI(?object)
+  BIND ("claim" AS ?kind)
+  OPTIONAL { ?predicate rdfs:label ?relation }
+  OPTIONAL { ?link hko:modality ?modality }
+  OPTIONAL { ?link hko:standing ?standing }
+  OPTIONAL { ?link hko:attributedTo ?attributedTo }
+  OPTIONAL { ?link hko:negated ?negated }
+  OPTIONAL { ?link rdfs:label ?label }
+  OPTIONAL { ?link hko:date ?date }
+  OPTIONAL { ?link hko:since ?since }
+  OPTIONAL { ?link hko:earliest ?earliest }
+  OPTIONAL { ?link hko:latest ?latest }
+  OPTIONAL { ?link hko:asOf ?asOf }
+  OPTIONAL { ?link hko:dateText ?dateText }
+}
+"""
+
+# The patterns that ``around`` narrows to a set of entities (``#`` stands for them).
+_ENTITY_NODES = "{ ?node hko:mentionedIn ?mentionedIn }"
+_ENTITY_NODES_NEAR = "{ VALUES ?node { # } ?node hko:mentionedIn ?mentionedIn }"
+_CLAIM_LINK = "?link a hko:Claim ; rdf:subject ?subject ;"
+_CLAIM_LINK_NEAR = "VALUES ?subject { # } ?link rdf:subject ?subject ; a hko:Claim ;"
+_SAID_LINK = "?link a hko:Statement ; hko:speaker ?subject ."
+_SAID_LINK_NEAR = (
+    "VALUES ?near { # } { ?link hko:speaker ?near } UNION { ?link hko:about ?near } " + _SAID_LINK
+)
+
 #: The edge attribute that holds each field of a :class:`When`.
 _TIME_ATTRS = {
     "value": "date",
@@ -183,16 +216,34 @@ def to_networkx(
 
 
 def project(
-    store: Store, *, include_statements: bool = False, include_sources: bool = False
+    store: Store,
+    *,
+    include_statements: bool = False,
+    include_sources: bool = False,
+    around: Collection[str] | None = None,
+    light: bool = False,
 ) -> nx.MultiDiGraph:
     """The same projection as :func:`to_networkx`, asked of a store (any backend).
 
     The two queries run where the data is, so a large graph is never copied
-    into this process; only their answers are.
+    into this process; only their answers are. ``around`` keeps only those
+    entities (IRIs), the claims among them, and the statements and sources
+    next to them. A ``light`` projection leaves out what only a drawing
+    shows (quotes, sources, what a claim is about, statements): the network
+    that paths and neighbourhoods walk.
     """
-    nodes = _records(_store_rows(store, NODES_QUERY), "node")
-    links = _records(_store_rows(store, LINKS_QUERY), "link")
-    return _network(nodes, links, include_statements, include_sources)
+    nodes_query, links_query = NODES_QUERY, LIGHT_LINKS_QUERY if light else LINKS_QUERY
+    if around is not None:
+        near = " ".join(f"<{iri}>" for iri in sorted(around))
+        nodes_query = nodes_query.replace(_ENTITY_NODES, _ENTITY_NODES_NEAR.replace("#", near))
+        links_query = links_query.replace(_CLAIM_LINK, _CLAIM_LINK_NEAR.replace("#", near))
+        links_query = links_query.replace(_SAID_LINK, _SAID_LINK_NEAR.replace("#", near))
+    nodes = _records(_store_rows(store, nodes_query), "node")
+    links = _records(_store_rows(store, links_query), "link")
+    net = _network(nodes, links, include_statements and not light, include_sources and not light)
+    if around is not None:  # statements and sources that touch none of the entities
+        net.remove_nodes_from([n for n in list(net) if n not in around and not net.degree(n)])
+    return net
 
 
 def _network(
