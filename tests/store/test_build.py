@@ -1,4 +1,4 @@
-"""``fill_store``: Oxigraph parses the files itself, and the store holds what the rdflib path gives."""
+"""``fill_store``: Oxigraph parses the files, and the store holds what the rdflib path gives."""
 
 from __future__ import annotations
 
@@ -88,7 +88,9 @@ def test_a_broken_file_is_named_with_its_line_and_column(tmp_path: Path):
 
 
 def test_a_file_that_is_not_utf8_is_named_with_its_byte(tmp_path: Path):
-    (tmp_path / "latin1.ttl").write_bytes(b'<urn:a> <urn:b> "fine" .\n<urn:c> <urn:d> "caf\xe9" .\n')
+    (tmp_path / "latin1.ttl").write_bytes(
+        b'<urn:a> <urn:b> "fine" .\n<urn:c> <urn:d> "caf\xe9" .\n'
+    )
     with pytest.raises(GraphFileError, match=r"latin1\.ttl:2: The file is not UTF-8: byte 0xe9"):
         fill_store(ox.Store(), tmp_path)
 
