@@ -11,7 +11,7 @@ import pytest
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import GraphFileError
 from honduras_kg.namespaces import DEFAULT_BASE
-from honduras_kg.store import OxigraphStore, build, curated_graphs, fill_store
+from honduras_kg.store import OxigraphStore, build, curated_graphs, fill_store, load_into_directory
 from honduras_kg.store.build import build_dump
 
 from ..benchmarks.synthetic import write_graph
@@ -103,3 +103,9 @@ def test_no_data_files_is_an_error(tmp_path: Path):
 def test_the_dump_holds_the_store_the_workers_load():
     store = OxigraphStore.from_dump(build_dump(BLANK_NODES, base=LOCAL))
     assert store.triple_counts() == fill_store(ox.Store(), BLANK_NODES, base=LOCAL)
+
+
+def test_an_on_disk_store_holds_the_same(tmp_path: Path):
+    load_into_directory(tmp_path / "store", BLANK_NODES, base=LOCAL)
+    on_disk = ox.Store.read_only(str(tmp_path / "store"))
+    assert quads(on_disk) == quads(rdflib_path(BLANK_NODES, LOCAL))
