@@ -112,7 +112,7 @@ def kill_load_at(point: str, store_dir: Path, graph_dir: Path) -> None:
 
     The points are those of ``tests/hooks/paused_load.py``.
     """
-    args = (point, "load", "--store-path", str(store_dir), "--graph", str(graph_dir))
+    args = (point, "load", "--store-path", str(store_dir), "--graph", str(graph_dir), "--no-gate")
     with Child(*args, hook="paused_load.py") as child:
         child.wait_for(lambda lines: "paused" in lines)
         child.process.send_signal(signal.SIGKILL)

@@ -17,6 +17,7 @@ from rdflib import Graph
 from honduras_kg.cli import main
 from honduras_kg.config import Settings, env_var
 from honduras_kg.store import load_into_directory
+from honduras_kg.store.manifest import read_manifest
 
 from .processes import Child
 from .system import require
@@ -106,7 +107,7 @@ def broken_dir(mini_dir, tmp_path) -> Path:
         ["stats"],
         ["export", "--format", "nt"],
         ["render", "--out", "graph.html"],
-        ["load", "--store-path", "store"],
+        ["load", "--store-path", "store", "--no-gate"],
         ["query", "quantities"],
     ],
     ids=lambda args: args[0],
@@ -141,11 +142,62 @@ def test_serve_says_why_it_cannot_start_in_one_line(mini_dir, broken_dir, tmp_pa
 
 
 def test_load_into_a_directory_then_query_it(mini_settings, tmp_path):
+    result = run(mini_settings, "load", "--store-path", str(tmp_path / "db"), "--no-gate")
+    assert result.exit_code == 0, result.output
+    assert "triples in" in result.stdout and "Checked" not in result.stdout
+    again = run(mini_settings, "load", "--store-path", str(tmp_path / "db"), "--no-gate")
+    assert again.stdout == result.stdout  # idempotent
+
+
+def fake_gate(monkeypatch, ok: bool) -> list:
+    """Replace the gate with one that answers ``ok``; the list collects its calls."""
+    calls: list = []
+    fake = types.ModuleType("honduras_kg.curation.validate")
+    fake.validate = lambda graph_dir, **kw: calls.append((graph_dir, kw)) or FakeReport(ok)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "honduras_kg.curation.validate", fake)
+    return calls
+
+
+@pytest.mark.parametrize("target", ["--store-path", "--into"])
+def test_load_refuses_what_the_gate_refuses(monkeypatch, mini_settings, tmp_path, target):
+    store = tmp_path / "db"
+    load_into_directory(store, mini_settings.graph_dir)
+    before = read_manifest(store)
+    calls = fake_gate(monkeypatch, ok=False)
+    monkeypatch.setattr("honduras_kg.store.push_graph_dir", lambda *a, **kw: pytest.fail("pushed"))
+    where = str(store) if target == "--store-path" else "http://127.0.0.1:9/update"
+    result = run(mini_settings, "load", target, where, "--sources", "/seeds")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == FakeReport(False).format()
+    assert "nothing was loaded" in result.stderr and "--no-gate" in result.stderr
+    assert calls == [(mini_settings.graph_dir, {"sources_dir": Path("/seeds")})]
+    assert read_manifest(store) == before  # the old store is untouched
+
+
+def test_load_runs_the_gate_first_and_loads_what_it_passes(monkeypatch, mini_settings, tmp_path):
+    calls = fake_gate(monkeypatch, ok=True)
     result = run(mini_settings, "load", "--store-path", str(tmp_path / "db"))
     assert result.exit_code == 0, result.output
-    assert "triples in" in result.stdout
-    again = run(mini_settings, "load", "--store-path", str(tmp_path / "db"))
-    assert again.stdout == result.stdout  # idempotent
+    assert (
+        result.stdout.startswith(FakeReport(True).format() + "\n") and "triples in" in result.stdout
+    )
+    assert len(calls) == 1
+
+
+def test_load_runs_the_real_gate(mini_dir, tmp_path):
+    settings = Settings(graph_dir=mini_dir)
+    require(settings.sources_dir, "the source texts", "shared/seeds beside the checkout")
+    store = tmp_path / "db"
+    result = run(settings, "load", "--store-path", str(store))
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.stdout
+    before = read_manifest(store)
+    broken = shutil.copytree(mini_dir, tmp_path / "broken")
+    claims = broken / "claims.ttl"
+    claims.write_text(claims.read_text().replace("very weak hand", "very strong hand"))
+    refused = run(settings, "load", "--store-path", str(store), "--graph", str(broken))
+    assert refused.exit_code == 1 and "[quote]" in refused.stdout
+    assert read_manifest(store) == before
 
 
 def test_load_needs_exactly_one_target(mini_settings, tmp_path):

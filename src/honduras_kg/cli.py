@@ -17,6 +17,7 @@ from rdflib import Graph
 
 from honduras_kg.config import STORES, Settings
 from honduras_kg.curation.load import load_graph
+from honduras_kg.curation.report import Report
 from honduras_kg.errors import GraphFileError, HondurasKGError
 from honduras_kg.export import EXPORT_KINDS, ExportFormat, guess_format, serialize
 from honduras_kg.formats import Kind, by_name, of_kind
@@ -46,6 +47,16 @@ graph_option = click.option(
     type=_DIR,
     help="Directory of the curated Turtle files.  "
     "[default: $HONDURAS_KG_GRAPH_DIR, else graph/ (the checkout's, or the wheel's copy)]",
+)
+
+
+sources_option = click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the source texts that quotes are checked against.  "
+    "[default: $HONDURAS_KG_SOURCES_DIR, else ../shared/seeds beside the checkout; "
+    "none when installed from a wheel]",
 )
 
 
@@ -133,6 +144,12 @@ def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None
 @click.option("--into", "endpoint", help="Push into this SPARQL 1.1 update endpoint.")
 @click.option("--user", help="User name for --into (HTTP digest or basic).")
 @click.option("--password", help="Password for --into.")
+@sources_option
+@click.option(
+    "--no-gate",
+    is_flag=True,
+    help="Skip the gate, for synthetic or experimental data: what is served is then unchecked.",
+)
 @click.pass_obj
 def load(
     settings: Settings,
@@ -141,17 +158,28 @@ def load(
     endpoint: str | None,
     user: str | None,
     password: str | None,
+    sources_dir: Path | None,
+    no_gate: bool,
 ) -> None:
-    """Load the curated graph into an on-disk store or a SPARQL server.
+    """Check the curated graph, then load it into an on-disk store or a SPARQL server.
 
-    Each curated file becomes one named graph; loading again replaces them
-    (idempotent). Give exactly one of --store-path and --into.
+    Runs the gate first (the checks of `validate`) and loads nothing if it
+    finds a problem. Each curated file becomes one named graph; loading again
+    replaces them (idempotent). Give exactly one of --store-path and --into.
     """
     from honduras_kg.store import load_into_directory, push_graph_dir
 
     if (store_path is None) == (endpoint is None):
         raise click.UsageError("give exactly one of --store-path and --into")
-    settings = settings.replace(graph_dir=graph_dir)
+    settings = settings.replace(graph_dir=graph_dir, sources_dir=sources_dir)
+    if not no_gate:
+        report = _gate(settings)
+        click.echo(report.format())
+        if not report.ok:
+            raise click.ClickException(
+                "the gate refused the graph, so nothing was loaded; fix the problems above "
+                "(or, for synthetic or experimental data, load it unchecked with --no-gate)"
+            )
     try:
         if store_path is not None:
             counts = load_into_directory(store_path, settings.graph_dir, base=settings.base)
@@ -283,14 +311,7 @@ def stats(settings: Settings, graph_dir: Path | None, top: int, as_json: bool) -
 
 @main.command()
 @graph_option
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory of the source texts that quotes are checked against.  "
-    "[default: $HONDURAS_KG_SOURCES_DIR, else ../shared/seeds beside the checkout; "
-    "none when installed from a wheel]",
-)
+@sources_option
 @click.pass_obj
 def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | None) -> None:
     """Check the curated files; exit 1 on any problem.
@@ -298,14 +319,18 @@ def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | Non
     Runs the gate (parsing, SHACL shapes, references, evidence quotes
     against the source texts) and prints its report.
     """
-    # Imported here so that the other commands work while the gate is unfinished.
-    from honduras_kg.curation.validate import validate as run_validation
-
-    settings = settings.replace(graph_dir=graph_dir, sources_dir=sources_dir)
-    report = run_validation(settings.graph_dir, sources_dir=settings.sources_dir)
+    report = _gate(settings.replace(graph_dir=graph_dir, sources_dir=sources_dir))
     click.echo(report.format())
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _gate(settings: Settings) -> Report:
+    """The gate's report on ``settings.graph_dir``: what `validate` prints and `load` obeys."""
+    # Imported here: only the commands that check the graph pay for SHACL.
+    from honduras_kg.curation.validate import validate as run_validation
+
+    return run_validation(settings.graph_dir, sources_dir=settings.sources_dir)
 
 
 @main.command()

@@ -19,22 +19,25 @@ def pause() -> None:
     time.sleep(600)
 
 
-class PauseAfterFirst(list):
-    """The curated graphs, pausing once the first has been handed out."""
+class PauseAfterFirst:
+    """``fill_graph``, pausing for good once the first graph has been filled."""
 
-    def __iter__(self):
-        for number, item in enumerate(list.__iter__(self)):
-            if number == 1:
-                pause()
-            yield item
+    def __init__(self, fill_graph):
+        self.fill_graph = fill_graph
+        self.filled = 0
+
+    def __call__(self, *args, **kwargs):
+        if self.filled == 1:
+            pause()
+        self.fill_graph(*args, **kwargs)
+        self.filled += 1
 
 
 def install(point: str) -> None:
-    from honduras_kg.store import ondisk
+    from honduras_kg.store import build, ondisk
 
     if point == "after-first-graph":
-        real_graphs = ondisk.store_graphs
-        ondisk.store_graphs = lambda *a, **kw: PauseAfterFirst(real_graphs(*a, **kw))
+        build.fill_graph = PauseAfterFirst(build.fill_graph)
     elif point == "before-swap":
         real_write = ondisk.write_manifest
         ondisk.write_manifest = lambda *a, **kw: (real_write(*a, **kw), pause())

@@ -17,7 +17,7 @@ from honduras_kg.lookups import ReadModel
 from honduras_kg.lru import ByteLRU
 from honduras_kg.pool import PoolLimits, QueryPool
 from honduras_kg.queries import NamedQuery, load_queries
-from honduras_kg.store import OxigraphStore, Store, open_store, service_iri, store_graphs
+from honduras_kg.store import OxigraphStore, Store, build_dump, open_store, service_iri
 from honduras_kg.store.manifest import read_manifest, source_files
 
 __all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
@@ -156,16 +156,16 @@ def _limits(settings: Settings) -> PoolLimits:
 
 
 def _worker_store_factory(settings: Settings):
-    """How the app and each query worker open a store: in-memory ones share the parsed data.
+    """How the app and each query worker open a store: in-memory ones load one dump.
 
+    The in-memory store is built once, here, and handed to every worker as
+    N-Quads, which load without parsing Turtle or building anything again.
     An on-disk store's manifest is checked once, by :func:`open_store` in the
     app; workers open it without counting its triples again.
     """
     if settings.store == "oxigraph" and settings.store_path is None:
-        graphs = store_graphs(settings.graph_dir, base=settings.base)
-        return functools.partial(
-            OxigraphStore.from_graphs, graphs, base_iri=service_iri(settings.base)
-        )
+        dump = build_dump(settings.graph_dir, base=settings.base)
+        return functools.partial(OxigraphStore.from_dump, dump, base_iri=service_iri(settings.base))
     if settings.store == "oxigraph":
         return functools.partial(
             OxigraphStore.open_read_only, settings.store_path, base_iri=service_iri(settings.base)

@@ -21,7 +21,13 @@ from honduras_kg.curation.report import Problem
 from honduras_kg.errors import GraphFileError
 from honduras_kg.namespaces import PREFIXES, RDF, bind_prefixes
 
-__all__ = ["Located", "ParsedFile", "parse_error", "parse_file", "short_name"]
+__all__ = ["SYNTAX_FIX", "Located", "ParsedFile", "parse_error", "parse_file", "short_name"]
+
+#: What to do about a file that is not valid Turtle, whichever parser found it.
+SYNTAX_FIX = (
+    "Correct the syntax at or just before this line (a missing ' .' or ' ;', "
+    "an unclosed quote, an undeclared prefix)."
+)
 
 # A local name that reads back as the same IRI when written prefix:local.
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[\w.-]*[\w-])?")
@@ -90,8 +96,7 @@ def parse_file(path: Path) -> ParsedFile | Problem:
             line=line + 1 if isinstance(line, int) else None,
             subject=None,
             message=f"The file is not valid Turtle: {why}.",
-            fix="Correct the syntax at or just before this line (a missing ' .' or ' ;', "
-            "an unclosed quote, an undeclared prefix).",
+            fix=SYNTAX_FIX,
         )
     except ValueError as error:  # rdflib's check of a term, such as a language tag
         return _unreadable(

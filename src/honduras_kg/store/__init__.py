@@ -7,7 +7,8 @@
   (:func:`push_graph_dir` loads our files into it).
 
 Each holds one named graph per curated data file, ``<{base}graph/{file stem}>``
-(:func:`graph_iri`); a query that names no graph sees their union. Queries
+(:func:`graph_iri`), filled by :func:`fill_store` for Oxigraph; a query that
+names no graph sees their union. Queries
 may use the project's prefixes (:data:`honduras_kg.namespaces.PREFIXES`)
 without declaring them, and relative IRIs resolve against the endpoint's IRI
 (:func:`service_iri`). A graph that a query or the protocol names and the
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from honduras_kg.config import Settings
 from honduras_kg.store.base import QueryKind, QueryResult, Store, Term
+from honduras_kg.store.build import build_dump, fill_store
 from honduras_kg.store.loading import (
     curated_graphs,
     graph_iri,
@@ -45,7 +47,9 @@ __all__ = [
     "RemoteStore",
     "Store",
     "Term",
+    "build_dump",
     "curated_graphs",
+    "fill_store",
     "graph_iri",
     "graph_prefix",
     "load_into_directory",

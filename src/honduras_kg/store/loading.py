@@ -25,6 +25,7 @@ __all__ = [
     "GENID_PATH",
     "GRAPH_PATH",
     "curated_graphs",
+    "file_ntriples",
     "graph_iri",
     "graph_prefix",
     "service_iri",
@@ -77,7 +78,7 @@ def curated_graphs(
     files = data_files(graph_dir)
     if not files:
         raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
-    return [(graph_iri(base, path.stem), _ntriples(path, base)) for path in files]
+    return [(graph_iri(base, path.stem), file_ntriples(path, base=base)) for path in files]
 
 
 def store_graphs(
@@ -90,7 +91,11 @@ def store_graphs(
     return with_derived(curated_graphs(graph_dir, base=base), base=base)
 
 
-def _ntriples(path: Path, base: str) -> str:
+def file_ntriples(path: Path, *, base: str = DEFAULT_BASE) -> str:
+    """The N-Triples text of one data file, rebased and skolemised, its lines sorted.
+
+    Raises :class:`~honduras_kg.errors.GraphFileError` for a file that does not read or parse.
+    """
     graph = skolemise(load_files([path], base=base), f"{base}{GENID_PATH}{path.stem}-")
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     return "".join(line + "\n" for line in sorted(lines) if line.strip())

@@ -158,10 +158,12 @@ def fingerprint(files: Mapping[str, str]) -> str:
 
 def source_files(graph_dir: Path | str) -> dict[str, str]:
     """``{file name: "sha256:…"}`` for the data files of ``graph_dir`` (empty if it has none)."""
-    return {
-        path.name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in data_files(graph_dir)
-    }
+    return {path.name: _sha256(path) for path in data_files(graph_dir)}
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as file:  # in chunks: a data file may be large
+        return "sha256:" + hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:

@@ -5,14 +5,15 @@
 1. it takes the lock ``.S.lock`` beside ``S`` (one load at a time);
 2. it tidies what an interrupted load left: ``.S.previous`` is put back if ``S``
    is missing, and any other ``.S.previous`` or ``.S.loading`` is deleted;
-3. it parses the curated files (a broken file stops it here; ``S`` is untouched);
-4. it fills ``.S.loading``, counts what it holds, and writes its manifest last
-   (:mod:`honduras_kg.store.manifest`);
-5. it renames ``S`` to ``.S.previous``, then ``.S.loading`` to ``S``, then deletes
+3. it fills ``.S.loading`` (:func:`~honduras_kg.store.build.fill_store`: Oxigraph
+   parses each curated file as it loads it; a broken file stops it here, and
+   ``.S.loading`` is deleted), counts what it holds, and writes its manifest
+   last (:mod:`honduras_kg.store.manifest`);
+4. it renames ``S`` to ``.S.previous``, then ``.S.loading`` to ``S``, then deletes
    ``.S.previous``.
 
 A load killed at any point leaves the old ``S`` whole, or the new one whole.
-Killed between the two renames of step 5, it leaves the old store in
+Killed between the two renames of step 4, it leaves the old store in
 ``.S.previous``, which the next load puts back before it starts.
 
 ``open_checked(S)`` opens ``S`` read-only and refuses it unless its manifest
@@ -24,7 +25,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +34,8 @@ import pyoxigraph as ox
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import StoreError
 from honduras_kg.namespaces import DEFAULT_BASE
-from honduras_kg.store.loading import service_iri, store_graphs
+from honduras_kg.store.build import fill_store
+from honduras_kg.store.loading import service_iri
 from honduras_kg.store.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -56,21 +58,25 @@ def load_into_directory(
     Returns the number of triples per graph. Servers that have the old store
     open keep reading it until they restart. Raises
     :class:`~honduras_kg.errors.StoreError` if the directory cannot be filled
-    (or holds something other than a store), and the loader's errors for a
-    broken file.
+    (or holds something other than a store), ``FileNotFoundError`` if
+    ``graph_dir`` holds no data file, and
+    :class:`~honduras_kg.errors.GraphFileError` for a broken one.
     """
     target = Path(path).resolve()
     with _locked(target):
         _prepare(target)
         files = source_files(graph_dir)  # before parsing: a file edited meanwhile shows as changed
-        graphs = store_graphs(graph_dir, base=base)
+        if not files:
+            raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
+        fresh = _sibling(target, "loading")
         try:
-            fresh = _sibling(target, "loading")
-            counts = _fill(fresh, graphs)
+            counts = _fill(fresh, graph_dir, base)
             write_manifest(fresh, Manifest(base=base, graphs=counts, files=files))
             _swap(fresh, target)
         except OSError as err:
             raise StoreError(f"cannot load into {target}: {err}") from err
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)  # left only by a failed load
     return counts
 
 
@@ -149,22 +155,18 @@ def _prepare(target: Path) -> None:
         )
 
 
-def _fill(directory: Path, graphs: Sequence[tuple[str, str]]) -> dict[str, int]:
-    """Load ``graphs`` into a new store in ``directory``; return what it then holds."""
+def _fill(directory: Path, graph_dir: Path | str, base: str) -> dict[str, int]:
+    """Fill a new store in ``directory`` from ``graph_dir``; return what it then holds."""
     try:
         store = ox.Store(str(directory))
-        for iri, ntriples in graphs:
-            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        counts = fill_store(store, graph_dir, base=base)
         store.flush()
         store.optimize()
     except OSError as err:
         raise StoreError(f"cannot fill the Oxigraph store in {directory}: {err}") from err
-    filled = OxigraphStore(store)
-    del store  # the last reference closes the store, and releases its lock, on filled.close()
-    try:
-        return filled.triple_counts()
     finally:
-        filled.close()
+        store = None  # the last reference closes the store, and releases its lock
+    return counts
 
 
 def _swap(fresh: Path, target: Path) -> None:

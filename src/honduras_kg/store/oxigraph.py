@@ -1,8 +1,12 @@
 """The embedded Oxigraph backend (pyoxigraph): in memory, or on disk and read-only.
 
-In memory, the curated files are parsed at start-up::
+In memory, the curated files are parsed at start-up
+(:func:`~honduras_kg.store.build.fill_store` fills the store)::
 
     store = OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
+
+and each query worker loads the same data from an N-Quads dump
+(:meth:`OxigraphStore.from_dump`), without parsing Turtle again.
 
 On disk, a directory is filled once and then opened read-only by every server
 process (:mod:`honduras_kg.store.ondisk` fills it whole and checks it when it
@@ -29,17 +33,12 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import BadRequest, QuerySyntaxError, StoreError
 from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
-from honduras_kg.store.loading import service_iri, store_graphs
+from honduras_kg.store.build import fill_store, triple_counts
+from honduras_kg.store.loading import service_iri
 from honduras_kg.store.sparql_text import has_dataset_clause
 from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
 __all__ = ["OxigraphStore", "ox_term"]
-
-
-# With the default graph as it is (not the union), so that triples in it show under "".
-_COUNT_TRIPLES = (
-    "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } } GROUP BY ?g"
-)
 
 
 class OxigraphStore:
@@ -74,7 +73,20 @@ class OxigraphStore:
         cls, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
     ) -> OxigraphStore:
         """An in-memory store of the curated files of ``graph_dir``, one named graph each."""
-        return cls.from_graphs(store_graphs(graph_dir, base=base), base_iri=service_iri(base))
+        store = ox.Store()
+        fill_store(store, graph_dir, base=base)
+        return cls(store, base_iri=service_iri(base))
+
+    @classmethod
+    def from_dump(cls, nquads: bytes, *, base_iri: str | None = None) -> OxigraphStore:
+        """An in-memory store of an N-Quads dump (:func:`~honduras_kg.store.build.build_dump`).
+
+        >>> OxigraphStore.from_dump(b"<urn:s> <urn:p> <urn:o> <urn:g> .\\n").triple_counts()
+        {'urn:g': 1}
+        """
+        store = ox.Store()
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        return cls(store, base_iri=base_iri)
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, base_iri: str | None = None) -> OxigraphStore:
@@ -127,13 +139,9 @@ class OxigraphStore:
         {'urn:g': 1}
         """
         try:
-            answer = self._open().query(_COUNT_TRIPLES)
+            return triple_counts(self._open())
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
-        return {
-            solution["g"].value if solution["g"] is not None else "": int(solution["n"].value)
-            for solution in answer
-        }
 
     def close(self) -> None:
         """Drop the store (an on-disk store's files are released with it)."""
