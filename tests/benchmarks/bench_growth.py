@@ -227,9 +227,7 @@ def lookup_paths(run: GraphRun, url: str, client: httpx2.Client) -> list[tuple[s
     """The six lookups, as (name, path), around the graph's two hubs."""
     hub, other = run.hubs[0], run.hubs[-1]
     timeline = "/api/timeline"
-    schema = client.get(f"{url}/openapi.json").json()
-    parameters = schema["paths"]["/api/timeline"]["get"].get("parameters", [])
-    if "limit" in {parameter["name"] for parameter in parameters}:
+    if "limit" in timeline_parameters(url, client):
         timeline += f"?limit={TIMELINE_PAGE}"
     return [
         ("search", f"/api/search?q={run.search}"),
@@ -239,6 +237,16 @@ def lookup_paths(run: GraphRun, url: str, client: httpx2.Client) -> list[tuple[s
         ("path between the hubs", f"/api/paths?from={hub}&to={other}"),
         ("timeline page" if "?" in timeline else "timeline, whole", timeline),
     ]
+
+
+def timeline_parameters(url: str, client: httpx2.Client) -> set[str]:
+    """The query parameters ``/api/timeline`` takes, from the OpenAPI schema (none if
+    the schema does not say)."""
+    try:
+        operation = client.get(f"{url}/openapi.json").json()["paths"]["/api/timeline"]["get"]
+    except (httpx2.HTTPError, ValueError, KeyError):
+        return set()
+    return {parameter["name"] for parameter in operation.get("parameters", [])}
 
 
 def measure_lookup(client: httpx2.Client, url: str, name: str, path: str, requests: int) -> Lookup:
@@ -297,6 +305,8 @@ def measure_graph(run: GraphRun, graph_dir: Path, work: Path, options: Options) 
                     measure_memory(run, served.pid)
                     if options.browser:
                         measure_graph_view(run, served.url, options.rounds)
+                    else:
+                        run.missing["browser"] = "not run (--no-browser)"
         run.start_s = median(starts)
     except Failed as failure:
         run.missing[stage] = str(failure)
