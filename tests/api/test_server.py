@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+import socket
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -37,6 +38,15 @@ def test_listen_refuses_an_address_this_machine_does_not_have():
 def test_url_of_a_listening_socket():
     with listen("127.0.0.1", 0) as sock:
         assert url(sock) == f"http://127.0.0.1:{sock.getsockname()[1]}/"
+
+
+def test_connections_send_at_once():
+    """Nagle off on every accepted connection: a keep-alive client would otherwise wait
+    ~40 ms (its delayed ACK) for each answer written in two parts."""
+    with listen("127.0.0.1", 0) as sock, socket.create_connection(sock.getsockname()):
+        accepted, _ = sock.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)

@@ -1,4 +1,4 @@
-"""The machine, the versions, and a server's CPU time, for the benchmark scripts.
+"""The machine, the versions, and a server's CPU time and memory, for the benchmark scripts.
 
 Read-only look-ups: ``/proc``, package metadata, ``wrk -v`` and read-only git calls.
 """
@@ -12,7 +12,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-__all__ = ["cpu_seconds", "facts", "venv_versions"]
+__all__ = ["cpu_seconds", "facts", "resident_kib", "venv_versions"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -31,6 +31,40 @@ def cpu_seconds(pid: int) -> float | None:
             if int(stat.parent.name) == pid or int(fields[1]) == pid:
                 total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     return total
+
+
+def resident_kib(pid: int) -> tuple[int, int] | None:
+    """Resident memory (``VmRSS``) of ``pid``, and of all its descendants summed; else None.
+
+    >>> own, below = resident_kib(os.getpid())
+    >>> own > 0 and below >= 0
+    True
+    """
+    own = vm_rss(pid)
+    if own is None:
+        return None
+    return own, sum(vm_rss(child) or 0 for child in descendants(pid))
+
+
+def vm_rss(pid: int) -> int | None:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return None
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (a server's query workers and their helpers)."""
+    parent_of = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent_of[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = [], {pid}
+    while frontier:
+        frontier = {child for child, parent in parent_of.items() if parent in frontier}
+        found += sorted(frontier)
+    return found
 
 
 def facts(*, load_generator: bool = True) -> dict[str, str]:

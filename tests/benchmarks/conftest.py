@@ -6,4 +6,4 @@ its own directory, so pytest leaves them alone; the other modules import
 cleanly and pytest runs their doctests.
 """
 
-collect_ignore = ["bench_graph_view.py", "bench_soak.py", "bench_sparql.py"]
+collect_ignore = ["bench_graph_view.py", "bench_growth.py", "bench_soak.py", "bench_sparql.py"]
