@@ -167,7 +167,8 @@ def row_bytes(row: Mapping[str, Term]) -> int:
     >>> row_bytes({"x": literal("Honduras", language="es")})
     17
     """
-    return sum(text_bytes(text) for term in row.values() for text in term.values())
+    # One string per row: a call per term costs more than the terms' own conversion.
+    return text_bytes("".join([text for term in row.values() for text in term.values()]))
 
 
 def to_oxigraph(term: Term) -> OxTerm:
