@@ -9,9 +9,10 @@ Query results travel between the stores and the web layer in one neutral
 shape, the term dictionaries of the SPARQL 1.1 JSON results format
 (``{"type": "uri", "value": "..."}``), so that every backend and every output
 format meet in exactly one place. Graph results travel as N-Triples text.
-Oxigraph's own writers write both, whichever backend answered: results from
-that shape (:func:`serialize_select`, :func:`serialize_ask`), graphs from
-N-Triples (:func:`serialize_graph`), except JSON-LD (rdflib compacts it).
+That shape is the SPARQL JSON answer as it stands; Oxigraph's own writers
+write the rest, whichever backend answered: the other results formats from it
+(:func:`serialize_select`, :func:`serialize_ask`), graphs from N-Triples
+(:func:`serialize_graph`), except JSON-LD (rdflib compacts it).
 """
 
 from __future__ import annotations
@@ -259,18 +260,22 @@ def serialize_select(
 def serialize_ask(answer: bool, fmt: Format) -> bytes:
     """Write an ASK answer in ``fmt`` (CSV and TSV as the bare word, as Oxigraph writes it).
 
-    >>> serialize_ask(True, by_name("json"))
-    b'{"head":{},"boolean":true}'
+    >>> serialize_ask(True, by_name("xml"))[-45:]
+    b'<head></head><boolean>true</boolean></sparql>'
     """
     return fmt.write({"head": {}, "boolean": answer})
 
 
 def _write_results(fmt: Format, document: Mapping[str, Any]) -> bytes:
-    # The rows are SPARQL JSON already: Oxigraph reads them and writes every results format.
+    # The rows are SPARQL JSON already: that is the JSON answer as it stands (reading it
+    # back to write it again would double the cost of the default format), and Oxigraph
+    # reads it to write the others.
     results_format = ox.QueryResultsFormat.from_media_type(fmt.media_type)
     if results_format is None:
         raise TypeError(f"{fmt.name} is not a SPARQL results format")
     text = json.dumps(document, ensure_ascii=False)
+    if results_format == ox.QueryResultsFormat.JSON:
+        return text.encode()
     try:  # the terms are read as they are written
         results = ox.parse_query_results(text, format=ox.QueryResultsFormat.JSON)
         return results.serialize(format=results_format)
