@@ -14,6 +14,7 @@ from rdflib import Graph
 from honduras_kg.api.pages import DATA_FORMATS
 from honduras_kg.api.services import SD, STATIC_DIR, _service_description
 from honduras_kg.cli import main
+from honduras_kg.errors import StoreError
 from honduras_kg.export import EXPORT_KINDS, ExportFormat, choose_format
 from honduras_kg.export import FORMATS as EXPORT_FORMATS
 from honduras_kg.formats import (
@@ -40,6 +41,7 @@ ROWS = [
     },
     {"s": {"type": "bnode", "value": "b0"}},
 ]
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def fmt(name):
@@ -95,25 +97,46 @@ def test_select_xml_is_valid_and_typed():
 
 
 def test_select_csv_quotes_and_blank_cells():
-    rows = list(csv.reader(io.StringIO(serialize_select(["s", "label", "n"], ROWS, fmt("csv")))))
+    text = serialize_select(["s", "label", "n"], ROWS, fmt("csv")).decode()
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["s", "label", "n"]
     assert rows[1][1] == 'Soto "Cano"\tAir, Base'
     assert rows[2] == ["_:b0", "", ""]
 
 
 def test_select_tsv_uses_turtle_terms():
-    lines = serialize_select(["s", "label", "n"], ROWS, fmt("tsv")).splitlines()
+    lines = serialize_select(["s", "label", "n"], ROWS, fmt("tsv")).decode().splitlines()
     assert lines[0] == "?s\t?label\t?n"
     cells = lines[1].split("\t")
     assert cells[0] == "<https://w3id.org/honduras-kg/id/soto-cano>"
     assert cells[1] == '"Soto \\"Cano\\"\\tAir, Base"@en'
-    assert cells[2] == '"1000"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert cells[2] in ("1000", '"1000"^^<http://www.w3.org/2001/XMLSchema#integer>')
+
+
+@pytest.mark.parametrize("name", ["json", "xml", "tsv"])
+def test_select_reads_back_as_the_same_terms(name):
+    written = serialize_select(["s", "label", "n"], ROWS, fmt(name))
+    results_format = ox.QueryResultsFormat.from_media_type(fmt(name).media_type)
+    solutions = list(ox.parse_query_results(written, format=results_format))
+    assert solutions[0]["label"] == ox.Literal('Soto "Cano"\tAir, Base', language="en")
+    assert solutions[0]["n"] == ox.Literal("1000", datatype=ox.NamedNode(XSD_INTEGER))
+    assert solutions[1]["s"] == ox.BlankNode("b0")
+    assert solutions[1]["label"] is None
+
+
+def test_a_term_no_syntax_can_write_is_a_store_error_not_a_crash():
+    rows = [{"s": {"type": "uri", "value": "not an IRI"}}]
+    with pytest.raises(StoreError, match="not valid RDF"):
+        serialize_select(["s"], rows, fmt("xml"))
 
 
 @pytest.mark.parametrize("name", ["json", "xml", "csv", "tsv"])
 def test_ask(name):
-    text = serialize_ask(True, fmt(name))
+    text = serialize_ask(True, fmt(name)).decode()
     assert "true" in text
+    results_format = ox.QueryResultsFormat.from_media_type(fmt(name).media_type)
+    if name != "csv":  # Oxigraph reads back JSON, XML and TSV
+        assert bool(ox.parse_query_results(text, format=results_format)) is True
 
 
 @pytest.mark.parametrize("name", ["turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads"])

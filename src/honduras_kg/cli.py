@@ -250,7 +250,7 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     else:
         chosen = by_name(fmt, ["results"])
         assert chosen is not None  # FormatChoice took only a results format's name
-        click.echo(serialize_select(result.variables, result.rows, chosen), nl=False)
+        click.echo(serialize_select(result.variables, result.rows, chosen).decode(), nl=False)
 
 
 def _log_queries() -> None:

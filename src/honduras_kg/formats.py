@@ -9,25 +9,26 @@ Query results travel between the stores and the web layer in one neutral
 shape, the term dictionaries of the SPARQL 1.1 JSON results format
 (``{"type": "uri", "value": "..."}``), so that every backend and every output
 format meet in exactly one place. Graph results travel as N-Triples text.
+That shape is the SPARQL JSON answer as it stands; Oxigraph's own writers
+write the rest, whichever backend answered: the other results formats from it
+(:func:`serialize_select`, :func:`serialize_ask`), graphs from N-Triples
+(:func:`serialize_graph`), except JSON-LD (rdflib compacts it).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import importlib
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import Literal as TypingLiteral
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 import rdflib
 
-from honduras_kg.errors import HondurasKGError
+from honduras_kg.errors import HondurasKGError, StoreError
 from honduras_kg.namespaces import PREFIXES
 
 __all__ = [
@@ -67,7 +68,7 @@ class Format:
     is SPARQL JSON for query results and JSON-LD for a graph. ``writer`` names
     the function that writes it (``module:function``, imported when first
     used, so that this module needs nothing above it): it takes the format,
-    then for ``results`` variables and rows, for ``graph`` quads, for
+    then for ``results`` a SPARQL JSON results document, for ``graph`` quads, for
     ``network`` an rdflib graph; pages are written by the templates.
     """
 
@@ -115,14 +116,14 @@ _EXPORT = "honduras_kg.export:"
 # fmt: off
 FORMATS: tuple[Format, ...] = (
     Format("json", "SPARQL JSON", "application/sparql-results+json", "results", "srj",
-           W3C + "SPARQL_Results_JSON", _FMT + "_select_json", ("srj",), ("application/json",)),
+           W3C + "SPARQL_Results_JSON", _FMT + "_write_results", ("srj",), ("application/json",)),
     Format("xml", "SPARQL XML", "application/sparql-results+xml", "results", "srx",
-           W3C + "SPARQL_Results_XML", _FMT + "_select_xml", ("srx",),
+           W3C + "SPARQL_Results_XML", _FMT + "_write_results", ("srx",),
            ("application/xml", "text/xml")),
     Format("csv", "CSV", "text/csv", "results", "csv",
-           W3C + "SPARQL_Results_CSV", _FMT + "_select_csv"),
+           W3C + "SPARQL_Results_CSV", _FMT + "_write_results"),
     Format("tsv", "TSV", "text/tab-separated-values", "results", "tsv",
-           W3C + "SPARQL_Results_TSV", _FMT + "_select_tsv"),
+           W3C + "SPARQL_Results_TSV", _FMT + "_write_results"),
     Format("turtle", "Turtle", "text/turtle", "graph", "ttl",
            W3C + "Turtle", _FMT + "_write_rdf", ("ttl",), ("application/x-turtle",)),
     Format("ntriples", "N-Triples", "application/n-triples", "graph", "nt",
@@ -244,102 +245,42 @@ def negotiate(
 
 def serialize_select(
     variables: Sequence[str], rows: Iterable[Mapping[str, Term]], fmt: Format
-) -> str:
-    """Write SELECT results (rows of SPARQL-JSON term dicts) in ``fmt``."""
-    return fmt.write(list(variables), rows)
+) -> bytes:
+    """Write SELECT results (rows of SPARQL-JSON term dicts) in ``fmt``.
+
+    >>> rows = [{"n": {"type": "literal", "value": "5",
+    ...                "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    >>> serialize_select(["n"], rows, by_name("tsv"))
+    b'?n\\n5\\n'
+    """
+    document = {"head": {"vars": list(variables)}, "results": {"bindings": list(rows)}}
+    return fmt.write(document)
 
 
-def serialize_ask(answer: bool, fmt: Format) -> str:
-    """Write an ASK answer in ``fmt`` (CSV and TSV as a one-cell table)."""
-    if fmt.name == "json":
-        return json.dumps({"head": {}, "boolean": answer})
-    if fmt.name == "xml":
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{str(answer).lower()}</boolean></sparql>\n"
-        )
-    return f"_askResult\n{str(answer).lower()}\n"
+def serialize_ask(answer: bool, fmt: Format) -> bytes:
+    """Write an ASK answer in ``fmt`` (CSV and TSV as the bare word, as Oxigraph writes it).
+
+    >>> serialize_ask(True, by_name("xml"))[-45:]
+    b'<head></head><boolean>true</boolean></sparql>'
+    """
+    return fmt.write({"head": {}, "boolean": answer})
 
 
-def _select_json(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
-    bindings = [dict(row) for row in rows]
-    return json.dumps(
-        {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    )
-
-
-def _xml_term(term: Term) -> str:
-    value = escape(term["value"])
-    if term["type"] == "uri":
-        return f"<uri>{value}</uri>"
-    if term["type"] == "bnode":
-        return f"<bnode>{value}</bnode>"
-    attributes = ""
-    if "xml:lang" in term:
-        attributes = f" xml:lang={quoteattr(term['xml:lang'])}"
-    elif "datatype" in term:
-        attributes = f" datatype={quoteattr(term['datatype'])}"
-    return f"<literal{attributes}>{value}</literal>"
-
-
-def _select_xml(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    out.append(
-        "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>"
-    )
-    out.append("<results>")
-    for row in rows:
-        cells = "".join(
-            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-            for name, term in row.items()
-        )
-        out.append(f"<result>{cells}</result>")
-    out.append("</results></sparql>\n")
-    return "\n".join(out)
-
-
-def _select_csv(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(v)) for v in variables])
-    return buffer.getvalue()
-
-
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    return f"_:{term['value']}" if term["type"] == "bnode" else term["value"]
-
-
-def _tsv_term(term: Term | None) -> str:
-    """A term in Turtle-like syntax, as SPARQL 1.1 TSV requires."""
-    if term is None:
-        return ""
-    if term["type"] == "uri":
-        return f"<{term['value']}>"
-    if term["type"] == "bnode":
-        return f"_:{term['value']}"
-    text = (
-        term["value"]
-        .replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    if "xml:lang" in term:
-        return f'"{text}"@{term["xml:lang"]}'
-    if "datatype" in term:
-        return f'"{text}"^^<{term["datatype"]}>'
-    return f'"{text}"'
-
-
-def _select_tsv(_: Format, variables: list[str], rows: Iterable[Mapping[str, Term]]) -> str:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows)
-    return "\n".join(lines) + "\n"
+def _write_results(fmt: Format, document: Mapping[str, Any]) -> bytes:
+    # The rows are SPARQL JSON already: that is the JSON answer as it stands (reading it
+    # back to write it again would double the cost of the default format), and Oxigraph
+    # reads it to write the others.
+    results_format = ox.QueryResultsFormat.from_media_type(fmt.media_type)
+    if results_format is None:
+        raise TypeError(f"{fmt.name} is not a SPARQL results format")
+    text = json.dumps(document, ensure_ascii=False)
+    if results_format == ox.QueryResultsFormat.JSON:
+        return text.encode()
+    try:  # the terms are read as they are written
+        results = ox.parse_query_results(text, format=ox.QueryResultsFormat.JSON)
+        return results.serialize(format=results_format)
+    except SyntaxError as err:  # a term no RDF syntax can write (rdflib lets some through)
+        raise StoreError(f"the store returned a term that is not valid RDF: {err}") from None
 
 
 # --- CONSTRUCT, DESCRIBE and dumps ---------------------------------------------

@@ -167,9 +167,9 @@ def render(plan: QueryPlan, result: QueryResult, fmt: Format, row_limit: int) ->
     elif result.kind == "ask":
         body = serialize_ask(bool(result.boolean), fmt)
     else:
-        body = serialize_graph(result.ntriples, fmt)
+        body = serialize_graph(result.ntriples, fmt).encode()
     headers = {TRUNCATED_HEADER: f"true; limit={row_limit}"} if result.truncated else {}
-    return Answer(body.encode(), headers, len(result))
+    return Answer(body, headers, len(result))
 
 
 def _kinds(plan: QueryPlan) -> list:

@@ -23,7 +23,7 @@ returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -178,13 +178,26 @@ def _materialise(answer: Any, row_limit: int | None, max_bytes: int | None) -> Q
         ntriples, truncated = take_ntriples(answer, row_limit, max_bytes=max_bytes)
         return QueryResult(kind="graph", ntriples=ntriples, truncated=truncated)
     variables = tuple(variable.value for variable in answer.variables)
-    rows = (_row(solution, variables) for solution in answer)
+    # Answers repeat their terms (a label, a class, a source): each is converted once,
+    # and the rows share it (pickle sends it once too).
+    converted: dict[Any, Term] = {}
+
+    def term(value: Any) -> Term:
+        found = converted.get(value)
+        if found is None:
+            found = converted[value] = ox_term(value)
+        return found
+
+    rows = (
+        {
+            name: term(value)
+            for name, value in zip(variables, solution, strict=True)
+            if value is not None
+        }
+        for solution in answer
+    )
     taken, truncated = take(rows, row_limit, max_bytes=max_bytes, size=row_bytes)
     return QueryResult(kind="select", variables=variables, rows=tuple(taken), truncated=truncated)
-
-
-def _row(solution: ox.QuerySolution, variables: Sequence[str]) -> Mapping[str, Term]:
-    return {name: ox_term(solution[name]) for name in variables if solution[name] is not None}
 
 
 def ox_term(term: Any) -> Term:

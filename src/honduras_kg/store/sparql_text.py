@@ -57,6 +57,8 @@ def has_dataset_clause(sparql: str) -> bool:
     >>> has_dataset_clause("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
     True
     """
+    if "from" not in sparql.lower():  # the keyword is ASCII letters: no need to read the text
+        return False
     return any(token.keyword == "FROM" for token in _tokens(sparql))
 
 
