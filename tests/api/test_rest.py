@@ -235,6 +235,17 @@ def test_timeline(client):
     assert "entity" in problem(client.get("/api/timeline", params={"entity": "nobody"}), 404)
 
 
+def test_timeline_pages(client):
+    whole = client.get("/api/timeline").json()
+    assert (whole["limit"], whole["offset"]) == (100, 0) and whole["total"] > 10
+    page = client.get("/api/timeline", params={"limit": 5, "offset": 3}).json()
+    assert page["total"] == whole["total"] and page["entries"] == whole["entries"][3:8]
+    beyond = client.get("/api/timeline", params={"offset": 10_000}).json()
+    assert beyond["entries"] == [] and beyond["total"] == whole["total"]
+    assert "limit" in problem(client.get("/api/timeline", params={"limit": 0}), 422)
+    assert "limit" in problem(client.get("/api/timeline", params={"limit": 1001}), 422)
+
+
 def test_statements(client):
     frank = client.get("/api/statements", params={"speaker": "dana-frank"}).json()
     assert frank["total"] >= 3
@@ -441,7 +452,7 @@ ANSWERS = {
         i, JOH, "soto-cano", date_from="2030"
     ),
     "/api/timeline?entity=xiomara-castro&date_from=2025": lambda i: lookups.timeline(
-        i, entity="xiomara-castro", date_from="2025"
+        i, entity="xiomara-castro", date_from="2025", limit=100
     ),
     "/api/statements": lambda i: lookups.statements(i),
     "/api/sources": lambda i: lookups.sources(i),

@@ -271,6 +271,8 @@ TIMELINE = {
             "quotes": ["…"],
         }
     ],
+    "limit": 100,
+    "offset": 0,
 }
 
 SOURCE_DETAIL = {"source": SOURCE_INFO, "claims": [CLAIM], "statements": []}

@@ -32,6 +32,8 @@ router = APIRouter(prefix="/api", tags=["Lookups"], dependencies=[Depends(single
 
 #: The largest page a search gives.
 MAX_LIMIT = 100
+#: The longest page of the timeline.
+MAX_TIMELINE = 1000
 
 EntityType = StrEnum("EntityType", {t: t for t in lookups.ENTITY_TYPES})  # type: ignore[misc]
 Modality = StrEnum("Modality", {m: m for m in lookups.MODALITIES})  # type: ignore[misc]
@@ -226,10 +228,17 @@ async def get_timeline(
     entity: Annotated[str | None, Query(description="Keep what involves this entity.")] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_TIMELINE, description="Entries per page.")
+    ] = MAX_LIMIT,
+    offset: Annotated[int, Query(ge=0, description="Entries to skip.")] = 0,
 ) -> Any:
     """Everything the graph dates (a day, a month, a year, a period such as the
-    1980s, or a start), in order, with each date's precision kept."""
-    return lookups.timeline(index, entity=entity, date_from=date_from, date_to=date_to)
+    1980s, or a start), in order, with each date's precision kept; one page of
+    it (``total`` counts them all)."""
+    return lookups.timeline(
+        index, entity=entity, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+    )
 
 
 @router.get(

@@ -389,7 +389,12 @@ class Timeline(_Record):
     date_from: str | None
     date_to: str | None
     total: int
+    """Entries in all, over every page."""
     entries: tuple[TimelineEntry, ...]
+    limit: int | None = None
+    """Entries per page (``None``: every entry)."""
+    offset: int = 0
+    """Entries skipped before this page."""
 
 
 @dataclass(frozen=True)
