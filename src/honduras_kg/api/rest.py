@@ -7,7 +7,9 @@ and returns the dataclass it gives, whose type (from
 answer carries an ``ETag`` (the graph's content hash) and ``Cache-Control``;
 ``If-None-Match`` gets a ``304``.
 Unknown ids are ``404`` and bad parameters ``422``, as
-``application/problem+json`` naming the parameter.
+``application/problem+json`` naming the parameter. The handlers are plain
+functions, which FastAPI runs in its thread pool: a lookup asks the store,
+and must not hold up the event loop while it does.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     summary="Search entities by name",
     responses=_responses(422),
 )
-async def search_entities(
+def search_entities(
     index: FreshIndex,
     q: Annotated[
         str,
@@ -122,7 +124,7 @@ async def search_entities(
     summary="An entity, with its relations grouped by predicate",
     responses=_responses(404),
 )
-async def get_entity(index: FreshIndex, id: EntityId) -> Any:
+def get_entity(index: FreshIndex, id: EntityId) -> Any:
     """Id, IRI, types, label, aliases, description, Wikidata link (where verified),
     other properties, centrality, and every relation in both directions grouped
     by predicate, each with its claim: modality, standing, date, sources, quotes."""
@@ -135,7 +137,7 @@ async def get_entity(index: FreshIndex, id: EntityId) -> Any:
     summary="The relations of an entity, with their evidence",
     responses=_responses(404, 422),
 )
-async def get_relations(
+def get_relations(
     index: FreshIndex,
     id: EntityId,
     predicate: Annotated[
@@ -171,7 +173,7 @@ async def get_relations(
     summary="The subgraph around an entity, as nodes and edges",
     responses=_responses(404, 422),
 )
-async def get_neighbourhood(
+def get_neighbourhood(
     index: FreshIndex,
     id: EntityId,
     depth: Annotated[int, Query(ge=1, le=lookups.MAX_DEPTH, description="Hops.")] = 1,
@@ -191,7 +193,7 @@ async def get_neighbourhood(
     summary="How two entities are connected, and who says so",
     responses=_responses(404, 422),
 )
-async def find_paths(
+def find_paths(
     index: FreshIndex,
     start: Annotated[
         str, Query(alias="from", description="Entity id.", examples=["juan-orlando-hernandez"])
@@ -223,7 +225,7 @@ async def find_paths(
     summary="Dated claims and statements, in order",
     responses=_responses(404, 422),
 )
-async def get_timeline(
+def get_timeline(
     index: FreshIndex,
     entity: Annotated[str | None, Query(description="Keep what involves this entity.")] = None,
     date_from: DateFrom = None,
@@ -247,7 +249,7 @@ async def get_timeline(
     summary="What people said",
     responses=_responses(404),
 )
-async def get_statements(
+def get_statements(
     index: FreshIndex,
     speaker: Annotated[str | None, Query(description="Entity id of the speaker.")] = None,
     about: Annotated[str | None, Query(description="Entity id of what it is about.")] = None,
@@ -264,7 +266,7 @@ async def get_statements(
     summary="The source texts",
     responses=_responses(),
 )
-async def list_sources(index: FreshIndex) -> Any:
+def list_sources(index: FreshIndex) -> Any:
     """Every source: publisher, date, standing, and how many claims and statements
     rest on it."""
     return lookups.sources(index)
@@ -276,7 +278,7 @@ async def list_sources(index: FreshIndex) -> Any:
     summary="A source and every claim it supports",
     responses=_responses(404),
 )
-async def get_source(
+def get_source(
     index: FreshIndex,
     id: Annotated[str, Path(description="A source id.", examples=["al-jazeera-explainer"])],
 ) -> Any:
@@ -290,7 +292,7 @@ async def get_source(
     summary="Counts and centrality rankings",
     responses=_responses(422),
 )
-async def get_stats(
+def get_stats(
     index: FreshIndex,
     top: Annotated[int, Query(ge=1, le=lookups.MAX_TOP, description="Ranking length.")] = 10,
 ) -> Any:

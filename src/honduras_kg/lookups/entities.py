@@ -82,7 +82,7 @@ def entity(index: ReadModel, id: str) -> Entity:
         same_as=record.same_as,
         mentioned_in=record.mentioned_in,
         properties=record.properties,
-        centrality={metric: values.get(ref.iri, 0) for metric, values in index.scores.items()},
+        centrality=index.centrality_of(ref.iri),
         relations=_grouped(found),
         statements_by=len(_said(index, speaker=ref.iri)),
         statements_about=len(_said(index, about=ref.iri)),

@@ -53,7 +53,7 @@ from honduras_kg.network import (
     node_type,
     project,
 )
-from honduras_kg.network.derived import derived_prefix, read_metrics
+from honduras_kg.network.derived import derived_prefix, read_metrics, read_metrics_of
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import from_term, select_all
 
@@ -241,6 +241,17 @@ class ReadModel:
         for a store built without it.
         """
         return read_metrics(self.store, base=self.base) or centrality(self.network)
+
+    def centrality_of(self, iri: str) -> dict[str, float]:
+        """The entity's degree, betweenness and PageRank (0 for one outside the network).
+
+        Until something needs them all, only this entity's are read.
+        """
+        if "scores" not in self.__dict__ and iri_ref(iri):
+            found = read_metrics_of(self.store, iri, base=self.base)
+            if found is not None:
+                return found
+        return {metric: values.get(iri, 0) for metric, values in self.scores.items()}
 
     def ranking(
         self, metric: str, *, n: int, types: Collection[str] | None = ACTOR_TYPES

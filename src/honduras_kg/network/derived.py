@@ -34,6 +34,7 @@ __all__ = [
     "derived_prefix",
     "metrics_iri",
     "read_metrics",
+    "read_metrics_of",
     "with_derived",
 ]
 
@@ -110,6 +111,19 @@ def read_metrics(store: Store, *, base: str) -> dict[str, dict[str, float]] | No
             value = float(row[metric]["value"])
             found[metric][row["node"]["value"]] = int(value) if metric == "degree" else value
     return found if found["degree"] else None
+
+
+def read_metrics_of(store: Store, iri: str, *, base: str) -> dict[str, float] | None:
+    """The metrics the load step stored for the entity ``iri``; ``None`` if it stored none."""
+    query = _READ.format(graph=metrics_iri(base)).replace("?node hko:degree", f"<{iri}> hko:degree")
+    rows = store.query(query).rows
+    if not rows:
+        return None
+    return {
+        metric: int(float(value)) if metric == "degree" else float(value)
+        for metric in METRICS
+        for value in [rows[0][metric]["value"]]
+    }
 
 
 def _metrics_ntriples(scores: dict[str, dict[str, float]]) -> str:
