@@ -296,3 +296,11 @@ def test_long_texts_are_left_to_a_thread():
     assert quick_plan(text) is None
     assert inspect_query(text).form == "ask"
     assert quick_plan(text) is not None  # decided once, cached
+
+
+def test_texts_that_differ_only_in_whitespace_and_comments_share_a_key():
+    plain = inspect_query("SELECT ?s WHERE { ?s ?p ?o }")
+    commented = inspect_query("# asked again\nSELECT  ?s\nWHERE {\n  ?s ?p ?o # all\n}")
+    assert plain.key == commented.key == "SELECT ?s WHERE { ?s ?p ?o }"
+    assert inspect_query("SELECT ?p WHERE { ?s ?p ?o }").key != plain.key
+    assert inspect_query('ASK { FILTER ("#x" = "# x") }').key == 'ASK { FILTER ( "#x" = "# x" ) }'

@@ -14,9 +14,10 @@ Time limits, row caps and concurrency are enforced by the worker pool
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from honduras_kg.errors import BadRequest, QuerySyntaxError, UnsafeQuery, UpdateRefused
@@ -80,6 +81,9 @@ class QueryPlan:
     form: QueryForm
     from_graphs: tuple[str, ...] = ()
     from_named_graphs: tuple[str, ...] = ()
+    #: The query as its tokens, one space apart: texts that differ only in
+    #: whitespace and comments share it, and so share a cached answer.
+    key: str = field(default="", compare=False, repr=False)
 
     @property
     def returns_graph(self) -> bool:
@@ -209,7 +213,7 @@ def _decide(text: str) -> _Decision:
     A refusal found in any reading comes before a reading that does not lex,
     so that a disguised SERVICE is named as one.
     """
-    plans, depth, unreadable = set(), 0, []
+    plans, depth, unreadable, keys = set(), 0, [], set()
     for reading in readings(text):
         try:
             tokens = reading.tokens()
@@ -218,6 +222,7 @@ def _decide(text: str) -> _Decision:
             continue
         depth = max(depth, nesting_depth(tokens))
         plans.add(_plan(reading.text, tokens, raw=not reading.unescaped))
+        keys.add(" ".join(token.text for token in tokens))
     if unreadable:
         raise QuerySyntaxError(unreadable[0])
     if len(plans) > 1:
@@ -225,7 +230,9 @@ def _decide(text: str) -> _Decision:
             "The query names different graphs depending on how its \\u escapes and comments "
             "are read; write it without them."
         )
-    return _Decision(plans.pop(), depth)
+    # Readings that differ in their tokens share no key with any other text.
+    key = keys.pop() if len(keys) == 1 else text
+    return _Decision(dataclasses.replace(plans.pop(), key=key), depth)
 
 
 def _plan(text: str, tokens: list[Token], *, raw: bool) -> QueryPlan:

@@ -188,8 +188,12 @@ class QueryPool:
         *,
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
+        same_as: str | None = None,
     ) -> QueryResult:
         """Answer ``sparql`` within the pool's limits.
+
+        ``same_as`` names the answer in the cache when ``sparql`` is known to
+        mean the same as other texts (its tokens: :attr:`~honduras_kg.guard.QueryPlan.key`).
 
         Raises:
             Overloaded: no worker became free within ``queue_wait``.
@@ -200,11 +204,12 @@ class QueryPool:
             QuerySyntaxError, StoreError: as the store raised them.
         """
         key = (sparql, tuple(default_graphs), tuple(named_graphs))
-        cached = self.cache.get(key)
+        cache_key = (same_as or sparql, *key[1:])
+        cached = self.cache.get(cache_key)
         if cached is not None:
             return cached
         result, footprint = await self._run(key)
-        self.cache.put(key, result, footprint + len(sparql))
+        self.cache.put(cache_key, result, footprint + len(cache_key[0]))
         return result
 
     async def _run(self, key: tuple) -> tuple[QueryResult, int]:

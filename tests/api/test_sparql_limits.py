@@ -6,6 +6,7 @@ from __future__ import annotations
 from honduras_kg import errors
 from honduras_kg.api.errors import status_of
 from honduras_kg.config import Settings
+from honduras_kg.guard import inspect_query
 
 from .conftest import client_for
 
@@ -46,8 +47,23 @@ def test_the_written_answer_cache_keeps_to_its_byte_budget():
         for times in range(8, 16):  # 2.5 KiB to 320 KiB of JSON each
             assert client.get("/sparql", params={"query": doubling(times)}).status_code == 200
             assert answers.size <= 200 * 1024
-        assert answers.get((doubling(15), (), (), "json")) is None  # larger than the budget
-        assert answers.get((doubling(14), (), (), "json")) is not None
+        assert answers.get((key(doubling(15)), (), (), "json")) is None  # larger than the budget
+        assert answers.get((key(doubling(14)), (), (), "json")) is not None
+
+
+def key(text: str) -> str:
+    return inspect_query(text).key
+
+
+def test_texts_that_differ_only_in_comments_share_one_answer():
+    with client_for(Settings(query_workers=1)) as client:
+        services = client.app.state.services
+        first = client.get("/sparql", params={"query": "SELECT * WHERE { ?s a hko:Claim }"})
+        sizes = services.answers.size, services.pool.cache.size
+        text = "# again\nSELECT *\nWHERE { ?s a hko:Claim }  # all"
+        again = client.get("/sparql", params={"query": text})
+        assert again.status_code == 200 and again.content == first.content
+        assert (services.answers.size, services.pool.cache.size) == sizes
 
 
 def test_a_query_that_crashes_the_engine_is_refused_not_a_server_error():

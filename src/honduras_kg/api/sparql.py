@@ -79,7 +79,9 @@ async def execute(
     try:
         plan, default, named = await _plan(services, sparql, default_graph_uris, named_graph_uris)
         try:
-            result = await services.pool.query(sparql, default_graphs=default, named_graphs=named)
+            result = await services.pool.query(
+                sparql, default_graphs=default, named_graphs=named, same_as=plan.key or None
+            )
         except QuerySyntaxError as err:
             # rdflib's parser takes milliseconds and a deep stack: a fresh thread, off the loop.
             explained = await asyncio.to_thread(explain_syntax_error, sparql)
@@ -144,7 +146,8 @@ async def respond(
     except HondurasKGError as err:
         _log(sparql, started, 0, type(err).__name__)
         raise
-    key = (sparql, default_graph_uris, named_graph_uris, fmt.name)
+    # Texts that differ only in whitespace and comments share their written answer.
+    key = (plan.key or sparql, default_graph_uris, named_graph_uris, fmt.name)
     answer = services.answers.get(key)
     if answer is None:
         plan, result = await execute(

@@ -357,7 +357,11 @@ class ReadModel:
         return {record.ref.iri: record for record in found}  # type: ignore[attr-defined]
 
     def _read(self, iris: Iterable[str], kind: str, read: Callable) -> list:
-        found = {iri: self._records.get((kind, iri)) for iri in dict.fromkeys(iris)}
+        # A text that is no IRI names no record (and never reaches a query).
+        found = {
+            iri: self._records.get((kind, iri)) if iri_ref(iri) else _ABSENT
+            for iri in dict.fromkeys(iris)
+        }
         missing = [iri for iri, record in found.items() if record is None]
         if missing:
             graph = fetch(self.store, missing)

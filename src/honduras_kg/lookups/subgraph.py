@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
@@ -117,12 +118,20 @@ def fetch(store: Store, nodes: Iterable[str]) -> Subgraph:
 def iri_ref(iri: str) -> str | None:
     """``<iri>``, or ``None`` when ``iri`` cannot be one (so it names nothing in the store).
 
+    The store's own parser decides (a text it would refuse in a query is no IRI).
+
     >>> iri_ref("https://w3id.org/honduras-kg/id/soto-cano")
     '<https://w3id.org/honduras-kg/id/soto-cano>'
-    >>> iri_ref("x> } ; DROP ALL #") is None
-    True
+    >>> iri_ref("x> } ; DROP ALL #") is None, iri_ref("https://w3id.org/id/\x9c") is None
+    (True, True)
     """
-    return f"<{iri}>" if iri and not _NOT_IN_IRI.search(iri) else None
+    if not iri or _NOT_IN_IRI.search(iri):
+        return None
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return f"<{iri}>"
 
 
 def values(iris: Iterable[str]) -> str:
