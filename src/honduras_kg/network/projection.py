@@ -1,8 +1,9 @@
 """Project the claim graph onto a networkx graph: two SPARQL queries, rows, a graph.
 
-The queries run on an in-memory copy of the graph in pyoxigraph: rdflib's own
-SPARQL engine takes minutes where this takes a second, on a graph of 5,000
-entities.
+:func:`project` asks a store (any backend) the two queries, where the data
+is; :func:`to_networkx` does the same for an rdflib graph, through an
+in-memory Oxigraph copy (rdflib's own SPARQL engine takes minutes where this
+takes a second, on a graph of 5,000 entities).
 
 Nodes are the entities (everything a source mentions, ``hko:mentionedIn``);
 node keys are IRIs (as ``str``). Each ``hko:Claim`` whose subject and object
@@ -41,12 +42,11 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from honduras_kg.model.time import When, when
-from honduras_kg.namespaces import HKO, PREFIXES, SCHEMA
+from honduras_kg.namespaces import HKO, SCHEMA
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import from_term, select_all
 
@@ -209,10 +209,15 @@ def to_networkx(
     ...  for u, v, d in net.edges(data=True)]
     [('honduras', 'hosts', 'soto-cano', 'happened')]
     """
-    store = _oxigraph(graph)
-    nodes = _records(_ox_rows(store, NODES_QUERY), "node")
-    links = _records(_ox_rows(store, LINKS_QUERY), "link")
-    return _network(nodes, links, include_statements, include_sources)
+    from honduras_kg.store.oxigraph import OxigraphStore  # the store reads this package
+
+    store = OxigraphStore.from_graphs([("urn:honduras-kg:graph", graph.serialize(format="nt"))])
+    try:
+        return project(
+            store, include_statements=include_statements, include_sources=include_sources
+        )
+    finally:
+        store.close()
 
 
 def project(
@@ -294,41 +299,6 @@ def local_name(iri: str) -> str:
     'Happened'
     """
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
-
-
-def _oxigraph(graph: Graph) -> ox.Store:
-    store = ox.Store()
-    store.extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in graph)
-    return store
-
-
-def _ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    assert isinstance(term, Literal)
-    if term.language:
-        return ox.Literal(term, language=term.language)
-    if term.datatype:
-        return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term)
-
-
-def _rdflib(term: Any) -> Node:
-    """Back to rdflib, lexical forms untouched (only text and language tags are read)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    return Literal(term.value, lang=term.language)
-
-
-def _ox_rows(store: ox.Store, query: str) -> Iterator[dict[str, Node]]:
-    solutions = store.query(query, prefixes=PREFIXES)
-    names = [variable.value for variable in solutions.variables]
-    for solution in solutions:
-        yield {name: _rdflib(solution[name]) for name in names if solution[name] is not None}
 
 
 def _store_rows(store: Store, query: str) -> Iterator[dict[str, Node]]:
