@@ -109,14 +109,8 @@ SELECT DISTINCT ?node ?type ?label ?description ?mentionedIn WHERE {
 }
 """
 
-# Claims with an IRI object, and statements with a speaker: one row per
-# combination of multi-valued fields, grouped per ?link afterwards.
-LINKS_QUERY = """
-SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
-       ?attributedTo ?negated ?source ?sourceLabel ?quote ?about ?words
-       ?date ?since ?earliest ?latest ?asOf ?dateText
-WHERE {
-  {
+# A claim with an IRI object, and its own fields.
+_CLAIM_PATTERN = """
     ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
     FILTER isIRI(?object)
     BIND ("claim" AS ?kind)
@@ -124,46 +118,43 @@ WHERE {
     OPTIONAL { ?link hko:modality ?modality }
     OPTIONAL { ?link hko:standing ?standing }
     OPTIONAL { ?link hko:attributedTo ?attributedTo }
-    OPTIONAL { ?link hko:negated ?negated }
-  } UNION {
-    ?link a hko:Statement ; hko:speaker ?subject .
-    BIND ("statement" AS ?kind)
-    OPTIONAL { ?link hko:words|hko:paraphrase ?words }
-  }
+    OPTIONAL { ?link hko:negated ?negated }"""
+
+# A claim's or statement's label and time.
+_LABEL_AND_TIME = """
   OPTIONAL { ?link rdfs:label ?label }
-  OPTIONAL { ?link prov:wasDerivedFrom ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
   OPTIONAL { ?link hko:date ?date }
   OPTIONAL { ?link hko:since ?since }
   OPTIONAL { ?link hko:earliest ?earliest }
   OPTIONAL { ?link hko:latest ?latest }
   OPTIONAL { ?link hko:asOf ?asOf }
-  OPTIONAL { ?link hko:dateText ?dateText }
-  OPTIONAL { ?link hko:quote ?quote }
-  OPTIONAL { ?link hko:about ?about }
-}
+  OPTIONAL { ?link hko:dateText ?dateText }"""
+
+# Claims with an IRI object, and statements with a speaker: one row per
+# combination of multi-valued fields, grouped per ?link afterwards.
+LINKS_QUERY = f"""
+SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
+       ?attributedTo ?negated ?source ?sourceLabel ?quote ?about ?words
+       ?date ?since ?earliest ?latest ?asOf ?dateText
+WHERE {{
+  {{{_CLAIM_PATTERN}
+  }} UNION {{
+    ?link a hko:Statement ; hko:speaker ?subject .
+    BIND ("statement" AS ?kind)
+    OPTIONAL {{ ?link hko:words|hko:paraphrase ?words }}
+  }}{_LABEL_AND_TIME}
+  OPTIONAL {{ ?link prov:wasDerivedFrom ?source OPTIONAL {{ ?source rdfs:label ?sourceLabel }} }}
+  OPTIONAL {{ ?link hko:quote ?quote }}
+  OPTIONAL {{ ?link hko:about ?about }}
+}}
 """
 
 # The links of a light projection: claims only, without what only a drawing shows.
-LIGHT_LINKS_QUERY = """
+LIGHT_LINKS_QUERY = f"""
 SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
        ?attributedTo ?negated ?date ?since ?earliest ?latest ?asOf ?dateText
-WHERE {
-  ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
-  FILTER isIRI(?object)
-  BIND ("claim" AS ?kind)
-  OPTIONAL { ?predicate rdfs:label ?relation }
-  OPTIONAL { ?link hko:modality ?modality }
-  OPTIONAL { ?link hko:standing ?standing }
-  OPTIONAL { ?link hko:attributedTo ?attributedTo }
-  OPTIONAL { ?link hko:negated ?negated }
-  OPTIONAL { ?link rdfs:label ?label }
-  OPTIONAL { ?link hko:date ?date }
-  OPTIONAL { ?link hko:since ?since }
-  OPTIONAL { ?link hko:earliest ?earliest }
-  OPTIONAL { ?link hko:latest ?latest }
-  OPTIONAL { ?link hko:asOf ?asOf }
-  OPTIONAL { ?link hko:dateText ?dateText }
-}
+WHERE {{{_CLAIM_PATTERN}{_LABEL_AND_TIME}
+}}
 """
 
 # The patterns that ``around`` narrows to a set of entities (``#`` stands for them).
