@@ -42,13 +42,13 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from honduras_kg.model.time import When, when
 from honduras_kg.namespaces import HKO, SCHEMA
-from honduras_kg.store.base import Store
-from honduras_kg.store.rows import from_term, select_all
+from honduras_kg.store.base import Store, Term
+from honduras_kg.store.rows import select_all
 
 __all__ = [
     "NODE_TYPES",
@@ -98,74 +98,48 @@ NODE_TYPES: tuple[str, ...] = (*_TYPE_CLASSES, "other")
 _TYPE_RANK = {str(c): rank for rank, classes in enumerate(_TYPE_CLASSES.values()) for c in classes}
 _TYPE_NAME = {str(c): name for name, classes in _TYPE_CLASSES.items() for c in classes}
 
-NODES_QUERY = """
-SELECT DISTINCT ?node ?type ?label ?description ?mentionedIn WHERE {
-  { ?node hko:mentionedIn ?mentionedIn }
-  UNION { ?node a hko:Statement }
-  UNION { ?node a hko:Source }
-  OPTIONAL { ?node a ?type }
-  OPTIONAL { ?node rdfs:label ?label }
-  OPTIONAL { ?node schema:description|hko:words|hko:paraphrase ?description }
+# The projection is read in columns: one query for what each node or link is,
+# then one per field, each a plain index scan joined here. (Oxigraph evaluates one
+# query with a dozen OPTIONALs a hundred times slower than the dozen queries.)
+#
+# What makes a node: entities (mentioned in a source), statements and sources.
+_NODE_CORE = """{ ?node hko:mentionedIn ?mentionedIn }
+  UNION { ?node a hko:Statement } UNION { ?node a hko:Source }"""
+_NODE_FIELDS = {
+    "type": "?node a ?type",
+    "label": "?node rdfs:label ?label",
+    "description": "?node schema:description|hko:words|hko:paraphrase ?description",
 }
-"""
-
-# A claim with an IRI object, and its own fields.
-_CLAIM_PATTERN = """
-    ?link a hko:Claim ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
-    FILTER isIRI(?object)
-    BIND ("claim" AS ?kind)
-    OPTIONAL { ?predicate rdfs:label ?relation }
-    OPTIONAL { ?link hko:modality ?modality }
-    OPTIONAL { ?link hko:standing ?standing }
-    OPTIONAL { ?link hko:attributedTo ?attributedTo }
-    OPTIONAL { ?link hko:negated ?negated }"""
-
-# A claim's or statement's label and time.
-_LABEL_AND_TIME = """
-  OPTIONAL { ?link rdfs:label ?label }
-  OPTIONAL { ?link hko:date ?date }
-  OPTIONAL { ?link hko:since ?since }
-  OPTIONAL { ?link hko:earliest ?earliest }
-  OPTIONAL { ?link hko:latest ?latest }
-  OPTIONAL { ?link hko:asOf ?asOf }
-  OPTIONAL { ?link hko:dateText ?dateText }"""
-
-# Claims with an IRI object, and statements with a speaker: one row per
-# combination of multi-valued fields, grouped per ?link afterwards.
-LINKS_QUERY = f"""
-SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
-       ?attributedTo ?negated ?source ?sourceLabel ?quote ?about ?words
-       ?date ?since ?earliest ?latest ?asOf ?dateText
-WHERE {{
-  {{{_CLAIM_PATTERN}
-  }} UNION {{
-    ?link a hko:Statement ; hko:speaker ?subject .
-    BIND ("statement" AS ?kind)
-    OPTIONAL {{ ?link hko:words|hko:paraphrase ?words }}
-  }}{_LABEL_AND_TIME}
-  OPTIONAL {{ ?link prov:wasDerivedFrom ?source OPTIONAL {{ ?source rdfs:label ?sourceLabel }} }}
-  OPTIONAL {{ ?link hko:quote ?quote }}
-  OPTIONAL {{ ?link hko:about ?about }}
-}}
-"""
-
-# The links of a light projection: claims only, without what only a drawing shows.
-LIGHT_LINKS_QUERY = f"""
-SELECT ?link ?kind ?subject ?object ?predicate ?relation ?label ?modality ?standing
-       ?attributedTo ?negated ?date ?since ?earliest ?latest ?asOf ?dateText
-WHERE {{{_CLAIM_PATTERN}{_LABEL_AND_TIME}
-}}
-"""
-
-# The patterns that ``around`` narrows to a set of entities (``#`` stands for them).
-_ENTITY_NODES = "{ ?node hko:mentionedIn ?mentionedIn }"
-_ENTITY_NODES_NEAR = "{ VALUES ?node { # } ?node hko:mentionedIn ?mentionedIn }"
-_CLAIM_LINK = "?link a hko:Claim ; rdf:subject ?subject ;"
-_CLAIM_LINK_NEAR = "VALUES ?subject { # } ?link rdf:subject ?subject ; a hko:Claim ;"
-_SAID_LINK = "?link a hko:Statement ; hko:speaker ?subject ."
-_SAID_LINK_NEAR = (
-    "VALUES ?near { # } { ?link hko:speaker ?near } UNION { ?link hko:about ?near } " + _SAID_LINK
-)
+# What makes a link: a claim with an IRI object, or a statement with a speaker.
+_CLAIM_CORE = """?link rdf:subject ?subject ; a hko:Claim ; rdf:predicate ?predicate ;
+    rdf:object ?object . FILTER isIRI(?object) BIND ("claim" AS ?kind)"""
+_SAID_CORE = """?link hko:speaker ?subject ; a hko:Statement . BIND ("statement" AS ?kind)"""
+# The fields of a claim that the network walks (the predicate's label comes from
+# one query of the predicates), then those of what is drawn, claims and statements.
+_CLAIM_FIELDS = {
+    "modality": "?link hko:modality ?modality",
+    "standing": "?link hko:standing ?standing",
+    "negated": "?link hko:negated ?negated",
+    "date": "?link hko:date ?date",
+    "since": "?link hko:since ?since",
+    "earliest": "?link hko:earliest ?earliest",
+    "latest": "?link hko:latest ?latest",
+    "asOf": "?link hko:asOf ?asOf",
+    "dateText": "?link hko:dateText ?dateText",
+}
+_DRAWN_FIELDS = {
+    "attributedTo": "?link hko:attributedTo ?attributedTo",
+    "label": "?link rdfs:label ?label",
+    "source": "?link prov:wasDerivedFrom ?source",
+    "quote": "?link hko:quote ?quote",
+    "about": "?link hko:about ?about",
+    "words": "?link hko:words|hko:paraphrase ?words",
+}
+# Labels of predicates and sources, read once, for every link that names them.
+_LABELS = """
+SELECT DISTINCT ?iri ?label WHERE {{
+  {{ SELECT DISTINCT ?iri WHERE {{ ?link {via} ?iri }} }} ?iri rdfs:label ?label
+}}"""
 
 #: The edge attribute that holds each field of a :class:`When`.
 _TIME_ATTRS = {
@@ -228,18 +202,85 @@ def project(
     shows (quotes, sources, what a claim is about, statements): the network
     that paths and neighbourhoods walk.
     """
-    nodes_query, links_query = NODES_QUERY, LIGHT_LINKS_QUERY if light else LINKS_QUERY
-    if around is not None:
-        near = " ".join(f"<{iri}>" for iri in sorted(around))
-        nodes_query = nodes_query.replace(_ENTITY_NODES, _ENTITY_NODES_NEAR.replace("#", near))
-        links_query = links_query.replace(_CLAIM_LINK, _CLAIM_LINK_NEAR.replace("#", near))
-        links_query = links_query.replace(_SAID_LINK, _SAID_LINK_NEAR.replace("#", near))
-    nodes = _records(_store_rows(store, nodes_query), "node")
-    links = _records(_store_rows(store, links_query), "link")
+    near = sorted(around) if around is not None else None
+    nodes = _columns(store, "node", [_NODE_CORE], _NODE_FIELDS, near=near)
+    said = [_SAID_CORE] if include_statements and not light else []
+    fields = _CLAIM_FIELDS | ({} if light else _DRAWN_FIELDS)
+    links = _columns(store, "link", [_CLAIM_CORE, *said], fields, near=near)
+    _label(store, links, "predicate", "relation", via="rdf:predicate")
+    if not light:
+        _label(store, links, "source", "sourceLabel", via="prov:wasDerivedFrom")
     net = _network(nodes, links, include_statements and not light, include_sources and not light)
     if around is not None:  # statements and sources that touch none of the entities
         net.remove_nodes_from([n for n in list(net) if n not in around and not net.degree(n)])
     return net
+
+
+def _columns(
+    store: Store, key: str, cores: list[str], fields: dict[str, str], *, near: list[str] | None
+) -> dict[str, Record]:
+    """The records of what ``cores`` find (one query each), then their ``fields`` (one each).
+
+    With ``near``, only links whose subject or speaker, or nodes that are
+    entities, are among those IRIs (statements and sources stay, to be pruned).
+    """
+    records: dict[str, Record] = {}
+    for core in cores:
+        query = f"SELECT * WHERE {{ {_near(core, key, near)} }}"
+        records.update(_records(_light_rows(store, query), key))
+    found = sorted(records)
+    scopes = _scopes(found, key) if near is not None else [_any_of(cores, key)]
+    for var, pattern in fields.items():
+        for scope in scopes:
+            # Oxigraph joins in the order written: the narrower pattern first.
+            where = f"{scope} {pattern}" if near is not None else f"{pattern} . {scope}"
+            query = f"SELECT ?{key} ?{var} WHERE {{ {where} }}"
+            for row in _light_rows(store, query):
+                record = records.get(row[key])
+                if record is not None and var in row:
+                    record[var].add(row[var])
+    return records
+
+
+def _label(store: Store, records: dict[str, Record], field: str, into: str, *, via: str) -> None:
+    """Give each record the labels of the IRIs in its ``field``, as ``into``."""
+    labels: dict[str, set] = defaultdict(set)
+    for row in _light_rows(store, _LABELS.format(via=via)):
+        labels[row["iri"]].add(row["label"])
+    for record in records.values():
+        for iri in record.get(field, ()):
+            record[into] |= labels.get(str(iri), set())
+
+
+def _near(core: str, key: str, near: list[str] | None) -> str:
+    """``core`` narrowed to entities among ``near``: the entities themselves, claims whose
+    subject is one, statements by or about one (statement and source nodes stay whole)."""
+    if near is None:
+        return core
+    terms = " ".join(f"<{iri}>" for iri in near)
+    if key == "node":
+        entities = "{ ?node hko:mentionedIn"
+        return core.replace(entities, f"{{ VALUES ?node {{ {terms} }} ?node hko:mentionedIn", 1)
+    if "hko:speaker" in core:
+        said = "{ ?link hko:speaker ?near } UNION { ?link hko:about ?near }"
+        return f"VALUES ?near {{ {terms} }} {said} {core}"
+    return f"VALUES ?subject {{ {terms} }} {core}"
+
+
+def _any_of(cores: list[str], key: str) -> str:
+    """What a field query joins on: the kind of thing the cores find."""
+    if key == "node":
+        return f"{{ SELECT DISTINCT ?node WHERE {{ {_NODE_CORE} }} }}"
+    kinds = " ".join("hko:Claim" if "hko:Claim" in core else "hko:Statement" for core in cores)
+    return f"VALUES ?kind_of {{ {kinds} }} ?link a ?kind_of"
+
+
+def _scopes(found: list[str], key: str) -> list[str]:
+    """VALUES blocks naming what was found, a few hundred at a time."""
+    return [
+        f"VALUES ?{key} {{ {' '.join(f'<{iri}>' for iri in found[i : i + 400])} }}"
+        for i in range(0, len(found), 400)
+    ]
 
 
 def _network(
@@ -292,9 +333,18 @@ def local_name(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 
-def _store_rows(store: Store, query: str) -> Iterator[dict[str, Node]]:
+def _light_rows(store: Store, query: str) -> Iterator[dict[str, Any]]:
+    """Rows as text, save language-tagged literals (the projection reads nothing else)."""
     for row in select_all(store, query):
-        yield {name: from_term(term) for name, term in row.items()}
+        yield {name: _light(term) for name, term in row.items()}
+
+
+def _light(term: Term) -> Any:
+    if term["type"] == "bnode":
+        return BNode(term["value"])
+    if "xml:lang" in term:
+        return Literal(term["value"], lang=term["xml:lang"])
+    return term["value"]
 
 
 def _records(rows: Iterable[dict[str, Node]], key: str) -> dict[Node, Record]:
