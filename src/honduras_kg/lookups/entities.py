@@ -200,7 +200,8 @@ def neighbourhood(
 def _distances(index: ReadModel, iri: str, depth: int) -> dict[str, int]:
     if iri not in index.network:
         return {iri: 0}
-    return dict(nx.single_source_shortest_path_length(simple_graph(index.network), iri, depth))
+    simple = index.memo(("simple network",), lambda: simple_graph(index.network))
+    return dict(nx.single_source_shortest_path_length(simple, iri, depth))
 
 
 def _edges(index: ReadModel, kept: set[str]) -> Iterable[Edge]:
@@ -216,8 +217,10 @@ def _edges(index: ReadModel, kept: set[str]) -> Iterable[Edge]:
             standing=attrs["standing"],
             negated=attrs["negated"],
         )
-        for u, v, key, attrs in net.edges(keys=True, data=True)
-        if u in kept and v in kept
+        for u in kept
+        if u in net
+        for _, v, key, attrs in net.out_edges(u, keys=True, data=True)
+        if v in kept
     ]
     return sorted(found, key=lambda e: e.claim)
 

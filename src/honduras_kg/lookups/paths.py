@@ -58,11 +58,9 @@ def paths(
     if first.id == last.id:
         raise InvalidParameter("to", f"is the same entity as from ({first.id})")
     span = window(date_from, date_to)
-    links = index.memo(
-        ("links", span, exclude_unattributed), lambda: _links(index, span, exclude_unattributed)
+    links, net = index.memo(
+        ("links", span, exclude_unattributed), lambda: _network(index, span, exclude_unattributed)
     )
-    net = nx.Graph()
-    net.add_edges_from(sorted(tuple(sorted(pair)) for pair in links))
     found: tuple[Path, ...] = ()
     reason = _unreachable(net, first, last, span, exclude_unattributed)
     if reason is None:
@@ -73,6 +71,16 @@ def paths(
         ranked = sorted((_path(index, p, claims) for p in candidates), key=_path_order)
         found = tuple(ranked[:k])
     return Paths(first, last, k, span[0], span[1], exclude_unattributed, found, reason)
+
+
+def _network(
+    index: ReadModel, span: Window, exclude_unattributed: bool
+) -> tuple[dict[frozenset[str], list[str]], nx.Graph]:
+    """The links paths may take, and the undirected network they make."""
+    links = _links(index, span, exclude_unattributed)
+    net = nx.Graph()
+    net.add_edges_from(sorted(tuple(sorted(pair)) for pair in links))
+    return links, net
 
 
 def _links(
