@@ -121,10 +121,9 @@ async def start_services(settings: Settings) -> Services:
 
 
 def _read_model(store: Store, settings: Settings) -> ReadModel:
-    """The read model of ``store``, with the few small things every page needs read."""
-    model = ReadModel.from_store(store, base=settings.base, fingerprint=_fingerprint(settings))
-    model.sources, model.predicates  # noqa: B018 (read now: every page needs them)
-    return model
+    """The read model of ``store``: it reads nothing yet, so start-up does not grow with
+    the graph (each lookup asks the store when it is asked)."""
+    return ReadModel.from_store(store, base=settings.base, fingerprint=_fingerprint(settings))
 
 
 def _fingerprint(settings: Settings) -> str | None:
