@@ -70,7 +70,11 @@ V = TypeVar("V")
 _ENTITY_NAMES = """
 SELECT ?e ?p ?o WHERE {
   { SELECT DISTINCT ?e WHERE { ?e hko:mentionedIn ?source } }
-  OPTIONAL { VALUES ?p { rdfs:label skos:altLabel rdf:type } ?e ?p ?o }
+  OPTIONAL {
+    { ?e rdfs:label ?o BIND (rdfs:label AS ?p) }
+    UNION { ?e skos:altLabel ?o BIND (skos:altLabel AS ?p) }
+    UNION { ?e rdf:type ?o BIND (rdf:type AS ?p) }
+  }
 }"""
 _SOURCES = "SELECT DISTINCT ?s WHERE { ?s a hko:Source }"
 _CITED = """
