@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -575,3 +576,13 @@ def test_a_store_that_caps_its_answers_is_read_in_pages(index):
     finally:
         store.close()
     assert capped.queries > 20  # the large answers came in pages
+
+
+@pytest.mark.parametrize(
+    "q", ["hern", "ernánd", "soto cano", "sotocano", "cano soto", "us", "a", "xiomara c", "e s"]
+)
+def test_search_finds_what_ranking_every_name_finds(index, q, monkeypatch):
+    quick = lookups.search(index, q, limit=100)
+    searching = importlib.import_module("honduras_kg.lookups.search")
+    monkeypatch.setattr(searching, "_candidates", lambda index, query: list(index.names))
+    assert quick == lookups.search(index, q, limit=100)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from honduras_kg import lookups
 from honduras_kg.config import Settings
+from honduras_kg.errors import HondurasKGError
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import ReadModel
 from honduras_kg.lru import ByteLRU
@@ -21,6 +26,8 @@ from honduras_kg.store import OxigraphStore, Store, build_dump, open_store, serv
 from honduras_kg.store.manifest import read_manifest, source_files
 
 __all__ = ["STATIC_DIR", "Answer", "AnswerCache", "Services", "start_services"]
+
+log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -109,7 +116,7 @@ async def start_services(settings: Settings) -> Services:
         await pool.close()
         store.close()
         raise
-    return Services(
+    services = Services(
         settings=settings,
         store=store,
         pool=pool,
@@ -118,13 +125,31 @@ async def start_services(settings: Settings) -> Services:
         answers=AnswerCache(settings.answer_cache_bytes if cacheable else 0),
         index=index,
     )
+    # What the first lookups of each kind would wait for is built meanwhile, in the
+    # background: start-up itself does not wait for it.
+    threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
+    return services
+
+
+def _warm(index: ReadModel) -> None:
+    """Ask once what each kind of lookup needs built (the label index, the metrics, the
+    network, the timeline's order, the stats), so that no reader waits for it."""
+    started = time.perf_counter()
+    try:
+        lookups.search(index, "a", limit=1)
+        lookups.timeline(index, limit=1)
+        lookups.stats(index)
+        index.network  # noqa: B018 (built on first use)
+    except HondurasKGError as err:  # the store closed under it: the app is stopping
+        log.debug("warm-up stopped: %s", err)
+        return
+    log.info("read model warmed up in %.1f s", time.perf_counter() - started)
 
 
 def _read_model(store: Store, settings: Settings) -> ReadModel:
-    """The read model of ``store``, with the few small things every page needs read."""
-    model = ReadModel.from_store(store, base=settings.base, fingerprint=_fingerprint(settings))
-    model.sources, model.predicates  # noqa: B018 (read now: every page needs them)
-    return model
+    """The read model of ``store``: it reads nothing yet, so start-up does not grow with
+    the graph (each lookup asks the store when it is asked)."""
+    return ReadModel.from_store(store, base=settings.base, fingerprint=_fingerprint(settings))
 
 
 def _fingerprint(settings: Settings) -> str | None:

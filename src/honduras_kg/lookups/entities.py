@@ -134,7 +134,7 @@ def relations(
 
 def relation(index: ReadModel, claim: Claim, start: str) -> Relation:
     """``claim`` read from the entity ``start`` (its subject, else its object)."""
-    predicate = index.predicates.get(claim.predicate)
+    predicate = index.predicate(claim.predicate)
     if claim.subject.id == start:
         label = claim.predicate_label
         return Relation("out", claim.predicate, label, claim.object, claim.value, claim)

@@ -41,7 +41,7 @@ from honduras_kg.lookups.records import (
     normalise,
     preference,
 )
-from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo, SourceRef, Statement
+from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo, Statement
 from honduras_kg.lookups.subgraph import Subgraph, fetch, iri_ref
 from honduras_kg.namespaces import HKO, RDF, RDFS, SKOS, bind_prefixes
 from honduras_kg.network import (
@@ -70,7 +70,11 @@ V = TypeVar("V")
 _ENTITY_NAMES = """
 SELECT ?e ?p ?o WHERE {
   { SELECT DISTINCT ?e WHERE { ?e hko:mentionedIn ?source } }
-  OPTIONAL { VALUES ?p { rdfs:label skos:altLabel rdf:type } ?e ?p ?o }
+  OPTIONAL {
+    { ?e rdfs:label ?o BIND (rdfs:label AS ?p) }
+    UNION { ?e skos:altLabel ?o BIND (skos:altLabel AS ?p) }
+    UNION { ?e rdf:type ?o BIND (rdf:type AS ?p) }
+  }
 }"""
 _SOURCES = "SELECT DISTINCT ?s WHERE { ?s a hko:Source }"
 _CITED = """
@@ -160,10 +164,13 @@ class ReadModel:
         ]
         return {info.id: info for info in found}
 
-    @functools.cached_property
-    def source_refs(self) -> dict[str, SourceRef]:
-        """The refs of the sources, by IRI."""
-        return {s.iri: SourceRef(s.id, s.iri, s.label) for s in self.sources.values()}
+    def predicate(self, iri: str) -> Predicate:
+        """One relation predicate, with how it reads forwards and backwards (kept)."""
+        found = self._records.get(("predicate", iri))
+        if found is None:
+            found = Reader(fetch(self.store, [iri])).predicate(URIRef(iri))
+            self._records.put(("predicate", iri), found)
+        return found  # type: ignore[return-value]
 
     @functools.cached_property
     def predicates(self) -> dict[str, Predicate]:
@@ -365,7 +372,7 @@ class ReadModel:
         missing = [iri for iri, record in found.items() if record is None]
         if missing:
             graph = fetch(self.store, missing)
-            reader = Reader(graph, sources=self.source_refs, predicates=self.predicates)
+            reader = Reader(graph)  # labels of what the records point to are in the graph
             for iri in missing:
                 node = URIRef(iri)
                 record = read(reader, node) if _typed(graph, node, kind) else None

@@ -95,23 +95,11 @@ class EntityRecord:
 
 class Reader:
     """Reads records out of a :class:`~honduras_kg.lookups.subgraph.Subgraph` that holds
-    the nodes asked for and the labels and types of what they point to.
+    the nodes asked for and the labels and types of what they point to."""
 
-    ``sources`` are the refs of the known sources (their labels come from
-    there), ``predicates`` the relation predicates with their labels.
-    """
-
-    def __init__(
-        self,
-        graph: Subgraph,
-        *,
-        sources: dict[str, SourceRef] | None = None,
-        predicates: dict[str, Predicate] | None = None,
-    ) -> None:
+    def __init__(self, graph: Subgraph) -> None:
         self.graph = graph
         self.refs: dict[str, EntityRef] = {}
-        self.source_refs = sources or {}
-        self.predicates = predicates or {}
 
     # --- small readers ---------------------------------------------------------
 
@@ -148,8 +136,7 @@ class Reader:
 
     def _sources_of(self, node: Node, prop: URIRef = PROV.wasDerivedFrom) -> tuple[SourceRef, ...]:
         refs = (
-            self.source_refs.get(str(s)) or SourceRef(self._id(s), str(s), self._label(s))
-            for s in self.graph.objects(node, prop)
+            SourceRef(self._id(s), str(s), self._label(s)) for s in self.graph.objects(node, prop)
         )
         return tuple(sorted(refs, key=lambda r: r.id))
 
@@ -182,9 +169,6 @@ class Reader:
 
     def predicate(self, iri: Node) -> Predicate:
         """A relation predicate, with how it reads forwards and backwards."""
-        known = self.predicates.get(str(iri))
-        if known is not None:
-            return known
         label = self._text(iri, RDFS.label) or local_name(str(iri))
         return Predicate(str(iri), label, self._text(iri, HKO.inverseLabel) or f"{label} (inverse)")
 

@@ -8,6 +8,8 @@ aliases and better-connected entities (by degree) come first.
 
 from __future__ import annotations
 
+import bisect
+
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.records import EntityRecord, Name, normalise
@@ -52,7 +54,7 @@ def search(
     if limit < 0 or offset < 0:
         raise InvalidParameter("limit" if limit < 0 else "offset", "must not be negative")
     best: dict[str, tuple[tuple, Name, int]] = {}
-    for name in index.names:
+    for name in _candidates(index, folded):
         rank = _rank(folded, name)
         entity = index.refs[name.entity]
         if rank is None or (type is not None and entity.type != type):
@@ -65,6 +67,36 @@ def search(
     records = index.entities(index.refs[name.entity].iri for _, name, _ in page)
     hits = tuple(_hit(records[index.refs[name.entity].iri], name, rank) for _, name, rank in page)
     return SearchPage(q, type, len(ranked), limit, offset, hits)
+
+
+def _candidates(index: ReadModel, query: str) -> list[Name]:
+    """The names that can match ``query``: those holding its first word, or all of it
+    without spaces. (Every match of :data:`MATCHES` implies one or the other; finding
+    them in one long text is a C loop, where ranking every name is a Python one.)"""
+    names = index.names
+    texts = index.memo(("name texts",), lambda: _texts(names))
+    found: set[int] = set()
+    for (text, starts), needle in zip(
+        texts, (query.split()[0], query.replace(" ", "")), strict=True
+    ):
+        at = text.find(needle)
+        while at != -1:
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = text.find(needle, at + 1)
+    return [names[i] for i in sorted(found)]
+
+
+def _texts(names: tuple[Name, ...]) -> list[tuple[str, list[int]]]:
+    """The folded names in one text, and again without spaces, with where each starts."""
+    found = []
+    for fold in (lambda n: n.folded, lambda n: n.folded.replace(" ", "")):
+        starts, parts, at = [], [], 0
+        for name in names:
+            starts.append(at)
+            parts.append(fold(name))
+            at += len(parts[-1]) + 1
+        found.append(("\n".join(parts), starts))
+    return found
 
 
 def _rank(query: str, name: Name) -> int | None:

@@ -43,11 +43,12 @@ SELECT ?s ?p ?o WHERE {{
   UNION {{ ?s hko:statedIn ?n BIND (hko:statedIn AS ?p) BIND (?n AS ?o) }}
 }}"""
 
+# (Each predicate named in its own pattern: Oxigraph reads "?s ?p ?o" with ?p from
+# VALUES as a scan of every triple.)
 _NAMES = """
 SELECT ?s ?p ?o WHERE {{
   VALUES ?s {{ {nodes} }}
-  VALUES ?p {{ rdfs:label rdf:type }}
-  ?s ?p ?o
+  {{ ?s rdfs:label ?o BIND (rdfs:label AS ?p) }} UNION {{ ?s rdf:type ?o BIND (rdf:type AS ?p) }}
 }}"""
 
 

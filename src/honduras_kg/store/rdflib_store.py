@@ -40,7 +40,8 @@ __all__ = ["RdflibStore", "rdflib_term"]
 #: and ``Dataset.contexts()`` on every query: no public API avoids them.
 _RDFLIB_OWN_DEPRECATIONS = r"Dataset\.(default_context|contexts) is deprecated"
 
-#: ``warnings.catch_warnings`` swaps process-wide state: one query at a time.
+#: rdflib's parser (pyparsing's caches) and ``warnings.catch_warnings`` are
+#: process-wide state: one query at a time, parsed and run.
 _QUERY_LOCK = threading.Lock()
 
 
@@ -85,6 +86,18 @@ class RdflibStore:
     ) -> QueryResult:
         """Run a query; see :meth:`honduras_kg.store.base.Store.query`."""
         dataset = self._open()
+        with _QUERY_LOCK:
+            return self._query(dataset, sparql, default_graphs, named_graphs, row_limit, max_bytes)
+
+    def _query(
+        self,
+        dataset: Dataset,
+        sparql: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        row_limit: int | None,
+        max_bytes: int | None,
+    ) -> QueryResult:
         try:
             prepared = _prepare(sparql, self.base_iri)
             if default_graphs or named_graphs:
@@ -92,7 +105,7 @@ class RdflibStore:
             _refuse_services(prepared)
             if not _keep_held(prepared, frozenset(self._held)):
                 dataset = Dataset(default_union=True)  # it names only graphs we do not hold
-            with _QUERY_LOCK, warnings.catch_warnings():
+            with warnings.catch_warnings():
                 warnings.filterwarnings(
                     "ignore", message=_RDFLIB_OWN_DEPRECATIONS, category=DeprecationWarning
                 )
