@@ -1,6 +1,17 @@
-"""``python -m honduras_kg``: the same as the ``honduras-kg`` command."""
+"""The ``honduras-kg`` command's entry point, and ``python -m honduras_kg``.
 
-from honduras_kg.cli import main
+The console script imports this module, not :mod:`honduras_kg.cli`: query
+workers start with multiprocessing's "spawn", which runs the parent's main
+script again in each worker, and this module costs that script nothing.
+"""
+
+
+def main() -> None:
+    """Run the ``honduras-kg`` command (:func:`honduras_kg.cli.main`)."""
+    from honduras_kg.cli import main as command
+
+    command(prog_name="honduras-kg")
+
 
 if __name__ == "__main__":
-    main(prog_name="honduras-kg")
+    main()

@@ -11,20 +11,29 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
 from honduras_kg.config import STORES, Settings
-from honduras_kg.curation.load import load_graph
-from honduras_kg.curation.report import Report
 from honduras_kg.errors import GraphFileError, HondurasKGError
-from honduras_kg.export import EXPORT_KINDS, ExportFormat, guess_format, serialize
 from honduras_kg.formats import Kind, by_name, of_kind
-from honduras_kg.lookups import MAX_TOP, format_stats
-from honduras_kg.stats import graph_stats
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from honduras_kg.curation.report import Report
 
 __all__ = ["main"]
+
+# Every command's own modules (rdflib's loader, networkx, the lookups) are imported
+# inside it: `serve` and its query workers, which import this module again when
+# started as the console script, pay only for what serving needs.
+
+#: The kinds that `export` writes (honduras_kg.export.EXPORT_KINDS, which imports networkx).
+_EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network")
+#: The most actors `stats --top` ranks (honduras_kg.lookups.MAX_TOP).
+_MAX_TOP = 100
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -286,7 +295,7 @@ def _table(variables, rows) -> str:
 @graph_option
 @click.option(
     "--top",
-    type=click.IntRange(1, MAX_TOP),
+    type=click.IntRange(1, _MAX_TOP),
     default=10,
     show_default=True,
     help="How many actors to rank.",
@@ -301,6 +310,9 @@ def stats(settings: Settings, graph_dir: Path | None, top: int, as_json: bool) -
     groups) by degree, betweenness and PageRank on the claim network. The
     same numbers as ``GET /api/stats`` (one function answers both).
     """
+    from honduras_kg.lookups import format_stats
+    from honduras_kg.stats import graph_stats
+
     settings = settings.replace(graph_dir=graph_dir)
     summary = graph_stats(_load(settings), top=top, base=settings.base)
     if as_json:
@@ -338,7 +350,7 @@ def _gate(settings: Settings) -> Report:
 @click.option(
     "--format",
     "fmt",
-    type=FormatChoice([f.value for f in ExportFormat], kinds=EXPORT_KINDS),
+    type=FormatChoice([f.name for f in of_kind(*_EXPORT_KINDS)], kinds=_EXPORT_KINDS),
     help="Output format.  [default: from the --out extension]",
 )
 @click.option(
@@ -354,6 +366,8 @@ def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Pat
     triple; network formats (graphml, gexf, csv) hold the claim network:
     entities as nodes, one edge per claim between two entities.
     """
+    from honduras_kg.export import serialize
+
     fmt = fmt or _format_of(out)
     data = serialize(_load(settings.replace(graph_dir=graph_dir)), fmt)
     if out is None:
@@ -398,6 +412,8 @@ def render(
 def _format_of(out: Path | None) -> str:
     if out is None:
         raise click.UsageError("give --format, or an --out file whose extension names one")
+    from honduras_kg.export import guess_format
+
     try:
         return guess_format(out).value
     except ValueError as err:
@@ -406,6 +422,8 @@ def _format_of(out: Path | None) -> str:
 
 def _load(settings: Settings) -> Graph:
     """The graph, or a clean error (exit 1) if its files cannot be read."""
+    from honduras_kg.curation.load import load_graph
+
     try:
         return load_graph(settings.graph_dir, base=settings.base)
     except (FileNotFoundError, GraphFileError) as err:

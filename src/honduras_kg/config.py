@@ -20,10 +20,12 @@ from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
+# The defaults come from honduras_kg.data, not from the loaders (rdflib, the SPARQL lexer):
+# every process reads its settings, and a query worker needs neither.
+from honduras_kg.data import GRAPH_DIR as DEFAULT_GRAPH_DIR
+from honduras_kg.data import QUERIES_DIR as DEFAULT_QUERIES_DIR
 from honduras_kg.data import SOURCES_DIR
 from honduras_kg.namespaces import DEFAULT_BASE
-from honduras_kg.queries import DEFAULT_QUERIES_DIR
 
 __all__ = [
     "DEFAULT_ANSWER_CACHE_BYTES",

@@ -27,6 +27,7 @@ text every way it may be read (:func:`readings`):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,37 +80,37 @@ _ESCAPE = rf"\\[tbnrf\\\"']|{_UCHAR}"
 _EXPONENT = r"[eE][+-]?[0-9]+"
 
 # Alternatives in an order that makes Python's first match the grammar's longest match.
-_TOKEN = re.compile(
-    "|".join(
-        [
-            rf"(?P<IRIREF><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)",
-            rf"(?P<STRING>'''(?:(?:'|'')?(?:[^'\\]|{_ESCAPE}))*'''"
-            rf'|"""(?:(?:"|"")?(?:[^"\\]|{_ESCAPE}))*"""'
-            rf"|'(?:[^'\\\n\r]|{_ESCAPE})*'"
-            rf'|"(?:[^"\\\n\r]|{_ESCAPE})*")',
-            # A prefixed name only where a colon ends the run of prefix characters: the
-            # lookahead spares every other word two backtracking attempts (speed only).
-            rf"(?=[{_CHARS}.]*+:)(?:(?P<PNAME_LN>(?:{_PREFIX})?:{_LOCAL})"
-            rf"|(?P<PNAME_NS>(?:{_PREFIX})?:))",
-            rf"(?P<BLANK_NODE_LABEL>_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)",
-            rf"(?P<VAR>[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
-            r"(?P<LANGTAG>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)",
-            rf"(?P<NUMBER>[+-]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+){_EXPONENT}"
-            r"|[0-9]*\.[0-9]+|[0-9]+))",
-            r"(?P<KEYWORD>[a-zA-Z][a-zA-Z0-9]*(?:_[a-zA-Z0-9]+)*)",
-            r"(?P<PUNCT><<\(|\)>>|\|\||&&|\^\^|<=|>=|!=|<<|>>|\{\||\|\}|[{}\[\]();,.+\-*/<>=!^|~?])",
-        ]
-    )
+_TOKEN = "|".join(
+    [
+        rf"(?P<IRIREF><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)",
+        rf"(?P<STRING>'''(?:(?:'|'')?(?:[^'\\]|{_ESCAPE}))*'''"
+        rf'|"""(?:(?:"|"")?(?:[^"\\]|{_ESCAPE}))*"""'
+        rf"|'(?:[^'\\\n\r]|{_ESCAPE})*'"
+        rf'|"(?:[^"\\\n\r]|{_ESCAPE})*")',
+        # A prefixed name only where a colon ends the run of prefix characters: the
+        # lookahead spares every other word two backtracking attempts (speed only).
+        rf"(?=[{_CHARS}.]*+:)(?:(?P<PNAME_LN>(?:{_PREFIX})?:{_LOCAL})"
+        rf"|(?P<PNAME_NS>(?:{_PREFIX})?:))",
+        rf"(?P<BLANK_NODE_LABEL>_:[{_CHARS_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)",
+        rf"(?P<VAR>[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
+        r"(?P<LANGTAG>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)",
+        rf"(?P<NUMBER>[+-]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+){_EXPONENT}"
+        r"|[0-9]*\.[0-9]+|[0-9]+))",
+        r"(?P<KEYWORD>[a-zA-Z][a-zA-Z0-9]*(?:_[a-zA-Z0-9]+)*)",
+        r"(?P<PUNCT><<\(|\)>>|\|\||&&|\^\^|<=|>=|!=|<<|>>|\{\||\|\}|[{}\[\]();,.+\-*/<>=!^|~?])",
+    ]
 )
 
 
+@functools.cache
 def _scanner(cr_ends_comment: bool) -> re.Pattern[str]:
-    """Whitespace and comments (``SKIP``), or one terminal: one match a step, none skipped."""
+    """Whitespace and comments (``SKIP``), or one terminal: one match a step, none skipped.
+
+    Compiled on first use (tens of milliseconds for the Unicode classes), not at import:
+    a process that never tokenizes, or only one way, does not pay for both.
+    """
     comment = r"#[^\n\r]*" if cr_ends_comment else r"#[^\n]*"
-    return re.compile(rf"(?P<SKIP>(?:[ \t\r\n]+|{comment})+)|{_TOKEN.pattern}")
-
-
-_SCANNERS = {True: _scanner(True), False: _scanner(False)}
+    return re.compile(rf"(?P<SKIP>(?:[ \t\r\n]+|{comment})+)|{_TOKEN}")
 
 
 class Token(NamedTuple):
@@ -160,7 +161,7 @@ def tokenize(text: str, *, cr_ends_comment: bool = True, partial: bool = False) 
     """
     tokens, at = [], 0
     # finditer searches on past a character that starts no terminal: a gap is the error.
-    for match in _SCANNERS[cr_ends_comment].finditer(text):
+    for match in _scanner(cr_ends_comment).finditer(text):
         if match.start() != at:
             break
         kind, at = match.lastgroup, match.end()
