@@ -11,16 +11,18 @@ a canvas, and the page sets the rest with ``textContent``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pyvis
-from pyvis.network import Network
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 from honduras_kg.network.metrics import centrality
 
@@ -38,7 +40,8 @@ __all__ = [
 ]
 
 #: vis-network as pyvis ships it (JavaScript and CSS), served or inlined from here.
-VIS_DIR: Path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+#: (Found without importing pyvis, which brings IPython: the app need not start slower.)
+VIS_DIR: Path = Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"  # type: ignore[arg-type, union-attr]
 
 #: Graphs with more nodes than this get a precomputed layout and no physics.
 PHYSICS_LIMIT = 150
@@ -146,6 +149,8 @@ def to_pyvis(
     physics_limit: int = PHYSICS_LIMIT,
 ) -> Network:
     """A pyvis network of ``net``: styled nodes sized by ``size_by``, styled edges, options."""
+    from pyvis.network import Network  # only when a page is drawn
+
     values = (scores or centrality(net))[size_by]
     physics = net.number_of_nodes() <= physics_limit
     positions = {} if physics else _layout(net)
