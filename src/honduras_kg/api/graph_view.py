@@ -49,7 +49,7 @@ HIDEABLE = ("statements", "sources", "unattributed")
 
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
-async def graph_page(pages: PagesDep, services: ServicesDep) -> HTMLResponse:
+def graph_page(pages: PagesDep, services: ServicesDep) -> HTMLResponse:
     """The interactive network; the script reads the view from the URL."""
     return pages.render(
         "graph.html",

@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from honduras_kg.api.caching import etag_matches, validators
 from honduras_kg.api.deps import ServicesDep, single_valued
@@ -97,10 +98,11 @@ async def _page(
     kind: str, iri: str, request: Request, services: Services, pages: Pages
 ) -> Response:
     local, path, index = iri.rsplit("/", 1)[-1], request.url.path, services.index
-    if kind == "hk" and index.entity_id(local) is not None:
-        response = entity_page(pages, index, local, path)
-    elif kind == "src" and local in index.sources:
-        response = source_page(pages, index, local, path)
+    # A page asks the store through the read model: in the thread pool, off the event loop.
+    if kind == "hk" and await run_in_threadpool(index.entity_id, local) is not None:
+        response = await run_in_threadpool(entity_page, pages, index, local, path)
+    elif kind == "src" and local in await run_in_threadpool(lambda: index.sources):
+        response = await run_in_threadpool(source_page, pages, index, local, path)
     else:  # claims, statements, and anything of ours the lookups do not index
         answer = await describe(services, iri, NTRIPLES)
         description = parse_description(iri, answer.body.decode(), await term_labels(services))

@@ -48,7 +48,7 @@ MAX_TEXT = 200
 
 
 @router.get("/", response_class=HTMLResponse)
-async def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
+def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
     """What this is, a search box, the one-click question, and where to go next."""
     stats = lookups.stats(services.index, top=FEATURED)
     counts = [
@@ -68,7 +68,7 @@ async def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-async def search_page(
+def search_page(
     services: ServicesDep,
     pages: PagesDep,
     q: str = "",
@@ -88,7 +88,7 @@ async def search_page(
 
 
 @router.get("/paths", response_class=HTMLResponse)
-async def paths_page(
+def paths_page(
     services: ServicesDep,
     pages: PagesDep,
     start: Annotated[str, Query(alias="from")] = "",
