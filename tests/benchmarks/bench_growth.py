@@ -320,9 +320,12 @@ def measure_graph(run: GraphRun, graph_dir: Path, work: Path, options: Options) 
         run.start_s = median(starts)
     except Failed as failure:
         run.missing[stage] = str(failure)
-    if options.virtuoso and run.hubs:
+    if options.virtuoso:
         run.virtuoso = True
-        measure_virtuoso(run, graph_dir, work, options)
+        if run.hubs:
+            measure_virtuoso(run, graph_dir, work, options)
+        else:
+            run.missing.setdefault("virtuoso", "no hubs to ask about")
 
 
 def fresh(path: Path) -> Path:

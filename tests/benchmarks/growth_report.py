@@ -429,6 +429,19 @@ def method(requests: int, rounds: int) -> str:
   context per round, from just before `page.goto` to the page's own signal
   `#graph-canvas[data-ready]`); one warm-up round thrown away, then the
   median of {rounds}. Aim: {GRAPH_VIEW_S:g} s.
+- **Over Virtuoso** (`--virtuoso`; the rows "… over Virtuoso" and their
+  aim appear only then): for each graph, a new Virtuoso (Debian's
+  `virtuoso-opensource`, started as the tests start one,
+  `tests/store/virtuoso.py`: a temporary directory, free loopback ports, the
+  packaged `virtuoso.ini`, so `ResultSetMaxRows = 10000`), stopped and
+  deleted after the graph, even on error. `honduras-kg load --graph GRAPH
+  --into http://127.0.0.1:PORT/sparql-auth --user dba --password dba` (with
+  `--no-gate` as above), once: seconds from spawn to exit. `honduras-kg serve
+  --graph GRAPH --store remote --sparql-endpoint http://127.0.0.1:PORT/sparql
+  --port P`, once: seconds from spawn to the first `200` of the hub's entity,
+  then the same lookups, measured the same way, and the resident memory of
+  the server with its children and of `virtuoso-t`. Aim (issue 10): p50
+  {P50_MS_VIRTUOSO:g} ms for every lookup, no errors.
 - The machine is shared: loads, the server and the client run on the same
   CPUs, in turn, one graph after the other.
 """
