@@ -501,6 +501,9 @@ def sizes_list(text: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    # SIGTERM (``timeout``, ``kill``) unwinds like Ctrl+C, so the servers and Virtuoso
+    # started are stopped and their directories deleted.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     # Other work on the machine slows every figure; the load average says how much there was.
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
