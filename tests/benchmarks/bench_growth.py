@@ -3,14 +3,16 @@
 Run it from the checkout (the 1M graph takes a while; ``--sizes`` picks fewer)::
 
     .venv/bin/python tests/benchmarks/bench_growth.py [--sizes curated,10k,100k,1M]
-        [--requests 100] [--out docs/benchmarks.md] [--no-write]
+        [--requests 100] [--virtuoso] [--out docs/benchmarks.md] [--no-write]
 
 For the curated ``graph/`` and synthetic graphs of about 10k, 100k and 1M
 triples (``synthetic.write_graph``, seed 1, about 30 triples per node), each
 in a temporary directory removed afterwards: pyoxigraph's bare ``bulk_load``
 of the files, ``honduras-kg load --store-path``, ``honduras-kg serve
 --store-path`` to its first answer, the memory of the server and its children,
-and six REST lookups. The table goes to standard output and replaces the
+and six REST lookups; with ``--virtuoso``, also a real Virtuoso on loopback
+holding the same graph (``load --into``, ``serve --store remote``, the same
+lookups). The table goes to standard output and replaces the
 "Growth" section of ``docs/benchmarks.md``; the picture goes to
 ``docs/images/growth.svg`` (``--no-write`` leaves both alone). Every wait is
 bounded: what takes too long is reported as timed out, never waited for.
@@ -55,6 +57,12 @@ from growth_svg import Series, render_svg
 from pyoxigraph import Store
 
 HERE = Path(__file__).resolve().parent
+# The tests' own Virtuoso fixture (``tests/store/virtuoso.py``), imported as the test
+# suite does, from the checkout's root.
+sys.path.append(str(HERE.parents[1]))
+import pytest  # noqa: E402  (its outcomes are how the fixture reports failure)
+from tests.store.virtuoso import Virtuoso, running_virtuoso  # noqa: E402
+
 ROOT = HERE.parents[1]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 CURATED = ROOT / "graph"
@@ -150,10 +158,10 @@ def search_word(label: str) -> str:
     return words[0] if words else "a"
 
 
-def cli_load(graph_dir: Path, store_path: Path, *, no_gate: bool) -> tuple[float, int | None]:
-    """``honduras-kg load --store-path``: seconds from spawn to exit, and the triples it
-    reports."""
-    command = [*cli(), "load", "--graph", str(graph_dir), "--store-path", str(store_path)]
+def cli_load(graph_dir: Path, target: list[str], *, no_gate: bool) -> tuple[float, int | None]:
+    """``honduras-kg load`` into ``target`` (``--store-path DIR``, or ``--into URL`` and
+    its account): seconds from spawn to exit, and the triples it reports."""
+    command = [*cli(), "load", "--graph", str(graph_dir), *target]
     seconds, out = timed([*command, "--no-gate"] if no_gate else command)
     total = re.search(r"^\s*(\d+)\s+triples in", out, re.MULTILINE)
     return seconds, int(total.group(1)) if total else None
@@ -166,11 +174,12 @@ def has_no_gate() -> bool:
 
 
 @contextlib.contextmanager
-def serving(graph_dir: Path, store_path: Path, hub: str, log_path: Path) -> Iterator[Served]:
-    """``honduras-kg serve --store-path``, once it answered ``/api/entities/{hub}`` with a
-    200 (raises :class:`Failed` if it does not); stopped after, with its process group."""
+def serving(graph_dir: Path, store: list[str], hub: str, log_path: Path) -> Iterator[Served]:
+    """``honduras-kg serve`` on ``store`` (``--store-path DIR``, ...), once it answered
+    ``/api/entities/{hub}`` with a 200 (raises :class:`Failed` if it does not); stopped
+    after, with its process group."""
     port = free_port()
-    command = [*cli(), "serve", "--graph", str(graph_dir), "--store-path", str(store_path)]
+    command = [*cli(), "serve", "--graph", str(graph_dir), *store]
     with log_path.open("w") as log:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -291,17 +300,18 @@ def measure_graph(run: GraphRun, graph_dir: Path, work: Path, options: Options) 
         stage, no_gate = "load", options.no_gate and not run.curated
         say(f"{run.name}: {run.triples:,} triples; honduras-kg load, {options.rounds} rounds")
         loads = [
-            cli_load(graph_dir, fresh(work / "store"), no_gate=no_gate)
+            cli_load(graph_dir, ["--store-path", str(fresh(work / "store"))], no_gate=no_gate)
             for _ in range(options.rounds)
         ]
         run.load_s, run.store_triples = median(s for s, _ in loads), loads[-1][1]
         stage, starts = "serve", []
         say(f"{run.name}: honduras-kg serve, {options.rounds} rounds; lookups on the last")
         for n in range(options.rounds):
-            with serving(graph_dir, work / "store", run.hubs[0], work / "serve.log") as served:
+            store = ["--store-path", str(work / "store")]
+            with serving(graph_dir, store, run.hubs[0], work / "serve.log") as served:
                 starts.append(served.start_s)
                 if n == options.rounds - 1:
-                    measure_lookups(run, served.url, options.requests)
+                    run.lookups = measure_lookups(run, served.url, options.requests)
                     measure_memory(run, served.pid)
                     if options.browser:
                         measure_graph_view(run, served.url, options.rounds)
@@ -310,6 +320,12 @@ def measure_graph(run: GraphRun, graph_dir: Path, work: Path, options: Options) 
         run.start_s = median(starts)
     except Failed as failure:
         run.missing[stage] = str(failure)
+    if options.virtuoso:
+        run.virtuoso = True
+        if run.hubs:
+            measure_virtuoso(run, graph_dir, work, options)
+        else:
+            run.missing.setdefault("virtuoso", "no hubs to ask about")
 
 
 def fresh(path: Path) -> Path:
@@ -318,10 +334,47 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def measure_lookups(run: GraphRun, url: str, requests: int) -> None:
+def measure_lookups(run: GraphRun, url: str, requests: int) -> list[Lookup]:
     with httpx2.Client(timeout=REQUEST_TIMEOUT) as client:
-        for name, path in lookup_paths(run, url, client):
-            run.lookups.append(measure_lookup(client, url, name, path, requests))
+        paths = lookup_paths(run, url, client)
+        return [measure_lookup(client, url, name, path, requests) for name, path in paths]
+
+
+def measure_virtuoso(run: GraphRun, graph_dir: Path, work: Path, options: Options) -> None:
+    """The same graph in a real Virtuoso on loopback, started for it and stopped after,
+    even on error: ``load --into`` it (once), ``serve --store remote`` from it (once),
+    the same lookups and the memory. A stage that fails says why."""
+    stage = "virtuoso"
+    try:
+        with virtuoso_on_loopback() as server:
+            say(f"{run.name}: honduras-kg load --into Virtuoso (port {server.http_port})")
+            account = ["--user", server.user, "--password", server.password]
+            target = ["--into", server.update_url, *account]
+            no_gate = options.no_gate and not run.curated
+            run.virtuoso_load_s, run.virtuoso_triples = cli_load(graph_dir, target, no_gate=no_gate)
+            stage = "virtuoso serve"
+            say(f"{run.name}: honduras-kg serve --store remote; lookups over Virtuoso")
+            store = ["--store", "remote", "--sparql-endpoint", server.sparql_url]
+            with serving(graph_dir, store, run.hubs[0], work / "serve-virtuoso.log") as served:
+                run.virtuoso_start_s = served.start_s
+                run.virtuoso_lookups = measure_lookups(run, served.url, options.requests)
+                app, virtuoso = resident_kib(served.pid), resident_kib(server.process.pid)
+                run.virtuoso_app_mb = sum(app) * 1024 / 1e6 if app else None
+                run.virtuoso_mb = virtuoso[0] * 1024 / 1e6 if virtuoso else None
+    except Failed as failure:
+        run.missing[stage] = str(failure)
+
+
+@contextlib.contextmanager
+def virtuoso_on_loopback() -> Iterator[Virtuoso]:
+    """A new, empty Virtuoso, as the tests start one (``tests/store/virtuoso.py``: a
+    temporary directory, free loopback ports, the packaged settings); stopped and
+    deleted after. Its start failing, or the package missing, raises :class:`Failed`."""
+    try:
+        with running_virtuoso() as server:
+            yield server
+    except (pytest.fail.Exception, pytest.skip.Exception) as err:
+        raise Failed(f"Virtuoso did not start ({str(err).splitlines()[0][:80]})") from None
 
 
 def measure_graph_view(run: GraphRun, url: str, rounds: int) -> None:
@@ -355,6 +408,7 @@ class Options:
     requests: int
     no_gate: bool
     browser: bool
+    virtuoso: bool = False
 
 
 def benchmark(sizes: list[str], options: Options) -> list[GraphRun]:
@@ -427,6 +481,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-browser", action="store_true", help="skip the graph view in headless Chromium"
     )
+    parser.add_argument(
+        "--virtuoso",
+        action="store_true",
+        help="also load each graph into a real Virtuoso on loopback and time the lookups over it",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="document to update")
     parser.add_argument("--no-write", action="store_true", help="print only")
     return parser.parse_args(argv)
@@ -442,11 +501,15 @@ def sizes_list(text: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    # SIGTERM (``timeout``, ``kill``) unwinds like Ctrl+C, so the servers and Virtuoso
+    # started are stopped and their directories deleted.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     # Other work on the machine slows every figure; the load average says how much there was.
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
     runs = benchmark(
-        args.sizes, Options(args.rounds, args.requests, has_no_gate(), not args.no_browser)
+        args.sizes,
+        Options(args.rounds, args.requests, has_no_gate(), not args.no_browser, args.virtuoso),
     )
     command = ".venv/bin/python tests/benchmarks/bench_growth.py " + " ".join(
         argv if argv is not None else sys.argv[1:]

@@ -9,6 +9,7 @@ import pytest
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import StoreError
 from honduras_kg.store import OxigraphStore, RemoteStore, graph_iri, push_graph_dir
+from honduras_kg.store.rows import select_all
 
 from . import virtuoso as virtuoso_module
 from .virtuoso import Virtuoso, free_ports
@@ -107,3 +108,14 @@ def test_without_virtuoso_under_ci_the_tests_fail(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match=r"virtuoso-opensource.*CI=true"):
         virtuoso_module.start_virtuoso(tmp_path)
+
+
+def test_an_answer_past_the_row_cap_is_read_whole_in_pages(remote_store: RemoteStore):
+    """Virtuoso cuts answers at 10,000 rows and refuses to sort past that many for a
+    page: select_all still reads all of a 3-page answer, each row once."""
+    query = "SELECT ?s ?p ?o ?n WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?n { 1 2 3 4 5 6 7 8 9 10 } }"
+    assert remote_store.query(query).truncated
+    counted = remote_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {query} }} }}")
+    rows = [tuple(sorted((name, term["value"]) for name, term in row.items()))
+            for row in select_all(remote_store, query)]  # fmt: skip
+    assert len(rows) == len(set(rows)) == int(counted.rows[0]["n"]["value"]) > 20_000

@@ -52,9 +52,13 @@ def select_all(store: Store, query: str) -> Iterator[Mapping[str, Term]]:
     page_size = len(result.rows)
     order = " ".join(f"?{name}" for name in result.variables)
     offset = 0
+    # The order goes inside a subquery, the page outside: Virtuoso refuses to sort for
+    # an outer ORDER BY past MaxSortedTopRows (SR353: 10,000 rows by default, so from
+    # the second page on), and keeps the subquery's order (its documented workaround).
+    ordered = f"SELECT * WHERE {{ {{ {query} }} }} ORDER BY {order}"
     while True:
         page = store.query(
-            f"SELECT * WHERE {{ {{ {query} }} }} ORDER BY {order} LIMIT {page_size} OFFSET {offset}"
+            f"SELECT * WHERE {{ {{ {ordered} }} }} LIMIT {page_size} OFFSET {offset}"
         )
         yield from page.rows
         if len(page.rows) < page_size:
