@@ -126,8 +126,10 @@ async def start_services(settings: Settings) -> Services:
         index=index,
     )
     # What the first lookups of each kind would wait for is built meanwhile, in the
-    # background: start-up itself does not wait for it.
-    threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
+    # background: start-up itself does not wait for it. (Not on rdflib, the reference
+    # backend: its parser and warnings are process-wide state, one query at a time.)
+    if settings.store != "rdflib":
+        threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
     return services
 
 
