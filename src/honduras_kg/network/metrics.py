@@ -98,9 +98,8 @@ def betweenness(graph: nx.Graph, *, sample: int = BETWEENNESS_SAMPLE) -> dict[st
     if graph.number_of_nodes() <= sample:
         return nx.betweenness_centrality(graph)
     # Each source costs a walk over every edge: fewer of them on a large graph.
-    sources = max(
-        BETWEENNESS_MIN_SAMPLE, min(sample, BETWEENNESS_BUDGET // graph.number_of_edges())
-    )
+    affordable = BETWEENNESS_BUDGET // max(graph.number_of_edges(), 1)
+    sources = min(sample, max(BETWEENNESS_MIN_SAMPLE, affordable))
     return nx.betweenness_centrality(graph, k=sources, seed=0)
 
 
