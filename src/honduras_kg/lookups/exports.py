@@ -9,8 +9,10 @@ from honduras_kg.lookups.entities import neighbourhood_graph
 from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.base import Store
+from honduras_kg.store.rows import select_all
+from honduras_kg.store.terms import to_ntriples
 
-__all__ = ["ALL_TRIPLES", "KEPT_EXPORT_BYTES", "TRIPLES_PAGE", "all_triples", "export"]
+__all__ = ["ALL_TRIPLES", "ALL_TRIPLE_ROWS", "KEPT_EXPORT_BYTES", "all_triples", "export"]
 
 #: The largest export of the whole graph that is kept once written.
 KEPT_EXPORT_BYTES = 16 * 2**20
@@ -23,33 +25,28 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
 }}"""
 
-#: The same, one page at a time, for a server that caps its answers.
-TRIPLES_PAGE = ALL_TRIPLES + " ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset}"
+#: The same as rows, for a server that caps its answers (read in pages by ``select_all``).
+ALL_TRIPLE_ROWS = """
+SELECT ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
+}}"""
 
 
 def all_triples(store: Store, *, base: str) -> str:
     """Every curated triple of ``store`` (data IRIs under ``base``), as N-Triples text.
 
     A server that cuts answers short (Virtuoso stops at ``ResultSetMaxRows``,
-    10,000 by default) is read again in ordered pages of the size it allowed,
-    until a page comes back empty or brings nothing new.
+    10,000 by default) is read again as rows, in ordered pages
+    (:func:`~honduras_kg.store.rows.select_all`).
     """
     derived = derived_prefix(base)
     result = store.query(ALL_TRIPLES.format(derived=derived))
     if not result.truncated:
         return result.ntriples
-    page_size = len(result)
-    lines: set[str] = set()
-    offset = 0
-    while True:
-        page = store.query(TRIPLES_PAGE.format(derived=derived, limit=page_size, offset=offset))
-        new = {line for line in page.ntriples.splitlines() if line.strip()} - lines
-        if not new:
-            break
-        lines |= new
-        offset += page_size
-    log.info("read %d triples in pages of %d (the store caps its answers)", len(lines), page_size)
-    return "".join(line + "\n" for line in sorted(lines))
+    rows = select_all(store, ALL_TRIPLE_ROWS.format(derived=derived))
+    lines = {to_ntriples([(row["s"], row["p"], row["o"])]) for row in rows}
+    log.info("read %d triples in pages (the store caps its answers)", len(lines))
+    return "".join(sorted(lines))
 
 
 def export(
