@@ -39,7 +39,6 @@ from honduras_kg.lookups.records import (
     Predicate,
     Reader,
     normalise,
-    preference,
 )
 from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo, Statement
 from honduras_kg.lookups.subgraph import Subgraph, fetch, iri_ref
@@ -54,6 +53,7 @@ from honduras_kg.network import (
     project,
 )
 from honduras_kg.network.derived import derived_prefix, read_metrics, read_metrics_of
+from honduras_kg.network.projection import preference
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import from_term, select_all
 

@@ -31,9 +31,9 @@ from honduras_kg.lookups.results import (
 )
 from honduras_kg.lookups.subgraph import Subgraph
 from honduras_kg.namespaces import DCTERMS, HKO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
-from honduras_kg.network import local_name, node_type
+from honduras_kg.network.projection import local_name, node_type, preference
 
-__all__ = ["EntityRecord", "Name", "Predicate", "Reader", "normalise", "preference"]
+__all__ = ["EntityRecord", "Name", "Predicate", "Reader", "normalise"]
 
 # Claim properties that have a field of their own; the rest become qualifiers.
 _CLAIM_FIELDS = frozenset(
@@ -277,12 +277,6 @@ class Reader:
 
 def _source_date(published: Node | None) -> When | None:
     return dated(published) if isinstance(published, Literal) else None
-
-
-def preference(value: Node) -> tuple[int, str]:
-    """English first, then untagged, then other languages; then alphabetically."""
-    language = value.language if isinstance(value, Literal) else None
-    return {"en": 0, None: 1}.get(language, 2), str(value)
 
 
 def _short(value: Node | None) -> str | None:

@@ -18,14 +18,14 @@ say and what was computed from it are never confused.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import networkx as nx
 
 from honduras_kg.namespaces import HKO, XSD
 from honduras_kg.network.metrics import METRICS, centrality
-from honduras_kg.store.base import Store
+from honduras_kg.store.base import Store, Term
 from honduras_kg.store.rows import select_all
 
 __all__ = [
@@ -58,6 +58,7 @@ SELECT ?claim ?s ?o WHERE {
 
 _READ = """
 SELECT ?node ?degree ?betweenness ?pagerank WHERE {{
+  {only}
   GRAPH <{graph}> {{ ?node hko:degree ?degree ; hko:betweenness ?betweenness ;
                         hko:pagerank ?pagerank }}
 }}"""
@@ -106,24 +107,23 @@ def with_derived(graphs: Sequence[tuple[str, str]], *, base: str) -> list[tuple[
 def read_metrics(store: Store, *, base: str) -> dict[str, dict[str, float]] | None:
     """The metrics the load step stored, by metric then entity IRI; ``None`` if it stored none."""
     found: dict[str, dict[str, float]] = {metric: {} for metric in METRICS}
-    for row in select_all(store, _READ.format(graph=metrics_iri(base))):
-        for metric in METRICS:
-            value = float(row[metric]["value"])
-            found[metric][row["node"]["value"]] = int(value) if metric == "degree" else value
+    for row in select_all(store, _READ.format(only="", graph=metrics_iri(base))):
+        for metric, value in _values(row).items():
+            found[metric][row["node"]["value"]] = value
     return found if found["degree"] else None
 
 
 def read_metrics_of(store: Store, iri: str, *, base: str) -> dict[str, float] | None:
     """The metrics the load step stored for the entity ``iri``; ``None`` if it stored none."""
-    query = _READ.format(graph=metrics_iri(base)).replace("?node hko:degree", f"<{iri}> hko:degree")
-    rows = store.query(query).rows
-    if not rows:
-        return None
-    return {
-        metric: int(float(value)) if metric == "degree" else float(value)
-        for metric in METRICS
-        for value in [rows[0][metric]["value"]]
-    }
+    only = f"VALUES ?node {{ <{iri}> }}"
+    rows = store.query(_READ.format(only=only, graph=metrics_iri(base))).rows
+    return _values(rows[0]) if rows else None
+
+
+def _values(row: Mapping[str, Term]) -> dict[str, float]:
+    """One entity's metrics from an answer row (degree a whole number)."""
+    values = {metric: float(row[metric]["value"]) for metric in METRICS}
+    return values | {"degree": int(values["degree"])}
 
 
 def _metrics_ntriples(scores: dict[str, dict[str, float]]) -> str:

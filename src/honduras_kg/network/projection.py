@@ -55,6 +55,7 @@ __all__ = [
     "edge_when",
     "local_name",
     "node_type",
+    "preference",
     "project",
     "to_networkx",
 ]
@@ -464,7 +465,7 @@ def _add_edge(
         net.add_edge(subject, target, key=key, **common, **attrs)
 
 
-def _preference(value: Node) -> tuple[int, str]:
+def preference(value: Node) -> tuple[int, str]:
     """English first, then untagged, then other languages; then alphabetically."""
     language = value.language if isinstance(value, Literal) else None
     rank = {"en": 0, None: 1}.get(language, 2)
@@ -472,7 +473,7 @@ def _preference(value: Node) -> tuple[int, str]:
 
 
 def _text(values: set[Node] | None) -> str | None:
-    return str(min(values, key=_preference)) if values else None
+    return str(min(values, key=preference)) if values else None
 
 
 def _texts(values: set[Node] | None) -> list[str]:
