@@ -11,8 +11,6 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from honduras_kg.api.pages import DATA_FORMATS
-from honduras_kg.api.services import SD, STATIC_DIR, _service_description
 from honduras_kg.cli import main
 from honduras_kg.errors import StoreError
 from honduras_kg.export import EXPORT_KINDS, ExportFormat, choose_format
@@ -28,6 +26,8 @@ from honduras_kg.formats import (
     serialize_graph,
     serialize_select,
 )
+from honduras_kg.web.routes.pages import DATA_FORMATS
+from honduras_kg.web.services import SD, STATIC_DIR, _service_description
 
 ROWS = [
     {

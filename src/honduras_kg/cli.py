@@ -123,7 +123,7 @@ def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None
     default) on an embedded Oxigraph store loaded from the graph directory,
     or on the store the options name. Stop it with Ctrl+C.
     """
-    from honduras_kg.api import server
+    from honduras_kg.web import server
 
     if options.get("sparql_endpoint"):
         options["store"] = "remote"
@@ -224,8 +224,8 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     Runs on the embedded store loaded from the graph directory.
     """
     from honduras_kg.formats import serialize_select
-    from honduras_kg.guard import inspect_query
-    from honduras_kg.queries import load_queries
+    from honduras_kg.sparql.guard import inspect_query
+    from honduras_kg.sparql.named import load_queries
     from honduras_kg.store import open_store
 
     try:
@@ -264,10 +264,10 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
 
 def _log_queries() -> None:
     """Send the one-line-per-query log (``honduras_kg.query``) to standard error,
-    and the query workers' (``honduras_kg.pool``: how each is confined, why one died)."""
+    and the query workers' (``honduras_kg.sparql.pool``: how each is confined, why one died)."""
     import logging
 
-    for name, prefix in (("honduras_kg.query", "query"), ("honduras_kg.pool", "pool")):
+    for name, prefix in (("honduras_kg.query", "query"), ("honduras_kg.sparql.pool", "pool")):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter(f"%(asctime)s {prefix} %(message)s"))
         logger = logging.getLogger(name)

@@ -19,7 +19,7 @@ import pytest
 
 from honduras_kg.config import Settings
 
-from ..api.conftest import live_server
+from ..web.conftest import live_server
 from ..system import require
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,7 +17,7 @@ from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
 from honduras_kg.errors import QuerySyntaxError, TooLarge
 from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
 from honduras_kg.network.derived import metrics_iri, read_metrics
-from honduras_kg.queries import NamedQuery, load_queries
+from honduras_kg.sparql.named import NamedQuery, load_queries
 from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri, service_iri
 from honduras_kg.store.terms import row_bytes
 
