@@ -12,11 +12,11 @@ from starlette.routing import NoMatchFound
 
 from honduras_kg import __version__
 from honduras_kg.config import Settings
-from honduras_kg.web.routes import docs, graph_view, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.web.errors import install_error_handlers
 from honduras_kg.web.head import HeadAsGet
 from honduras_kg.web.limits import RequestLimits
 from honduras_kg.web.openapi import document_schema
+from honduras_kg.web.routes import docs, graph_view, linked_data, named_queries, pages, rest, sparql
 from honduras_kg.web.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.web.services import STATIC_DIR, Services, start_services
 from honduras_kg.web.views.templating import Pages
