@@ -234,7 +234,7 @@ def test_report_format_and_counts(tmp_path: Path) -> None:
     text = report.format()
     assert "unknown-entity.ttl:" in text and "hk:harbor  [dangling]" in text
     assert "Did you mean hk:harbour?" in text
-    assert "Problems by rule: parse 0, shacl 0, dangling 1, undeclared 0, quote 1." in text
+    assert "Problems by rule: parse 0, shacl 0, dangling 1, undeclared 0, quote 1, facts 0." in text
 
 
 def test_problem_is_a_frozen_value() -> None:

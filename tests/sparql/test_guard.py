@@ -175,7 +175,8 @@ DOCS = Path(__file__).parents[2] / "docs"
 
 
 def test_the_docs_examples_pass():
-    blocks = re.findall(r"```sparql\n(.*?)```", (DOCS / "provenance.md").read_text(), re.S)
+    docs = (DOCS / "provenance.md").read_text() + (DOCS / "data-model.md").read_text()
+    blocks = re.findall(r"```sparql\n(.*?)```", docs, re.S)
     curl = re.findall(r"--data-urlencode 'query=([^']+)'", (DOCS / "sparql.md").read_text())
     assert blocks and curl
     for text in blocks + curl:

@@ -1,6 +1,6 @@
 """The validation gate: everything a curated graph must satisfy before it is committed.
 
-``validate`` runs five rules over the files of a graph directory and returns a
+``validate`` runs six rules over the files of a graph directory and returns a
 ``Report`` that lists every ``Problem`` it finds:
 
 - ``parse``: every data file, the ontology and the shapes parse as Turtle;
@@ -8,7 +8,9 @@
 - ``dangling``: every IRI we mint (``hk:``, ``claim:``, ``src:``, ...) that is
   used is also described, with an ``rdf:type``;
 - ``undeclared``: every ``hko:`` term used is declared in the ontology;
-- ``quote``: every evidence quote occurs verbatim in its source text.
+- ``quote``: every evidence quote occurs verbatim in its source text;
+- ``facts``: the plain facts the load step derives from the claims follow from
+  them, both ways (:mod:`honduras_kg.curation.derived`).
 
 When a file does not parse, the other files are still parsed and reported,
 but the graph-level rules (all but ``parse``) are skipped: they would only
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from honduras_kg.curation.derived import check_derived_facts
 from honduras_kg.curation.integrity import check_dangling, check_undeclared
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, SHAPES_FILE, data_files
 from honduras_kg.curation.located import Located, ParsedFile, parse_file
@@ -93,6 +96,7 @@ def _graph_rules(
         *check_dangling(located),
         *check_undeclared(located, data[0].graph),
         *check_quotes(located, directory, reason),
+        *check_derived_facts(located),
     ]
 
 
