@@ -17,7 +17,7 @@ import click
 
 from honduras_kg.config import STORES, Settings
 from honduras_kg.errors import GraphFileError, HondurasKGError
-from honduras_kg.formats import Kind, by_name, of_kind
+from honduras_kg.formats import EXPORT_KINDS, Kind, by_name, of_kind
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,8 +30,6 @@ __all__ = ["main"]
 # inside it: `serve` and its query workers, which import this module again when
 # started as the console script, pay only for what serving needs.
 
-#: The kinds that `export` writes (honduras_kg.export.EXPORT_KINDS, which imports networkx).
-_EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network")
 #: The most actors `stats --top` ranks (honduras_kg.lookups.MAX_TOP).
 _MAX_TOP = 100
 
@@ -350,7 +348,7 @@ def _gate(settings: Settings) -> Report:
 @click.option(
     "--format",
     "fmt",
-    type=FormatChoice([f.name for f in of_kind(*_EXPORT_KINDS)], kinds=_EXPORT_KINDS),
+    type=FormatChoice([f.name for f in of_kind(*EXPORT_KINDS)], kinds=EXPORT_KINDS),
     help="Output format.  [default: from the --out extension]",
 )
 @click.option(

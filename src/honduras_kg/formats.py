@@ -50,8 +50,10 @@ __all__ = [
 
 Term = Mapping[str, str]
 #: What a format carries: SPARQL results (SELECT, ASK), an RDF graph, the claim
-#: network (an export only) or an HTML page.
-Kind = TypingLiteral["results", "graph", "network", "page"]
+#: network or the claims with their evidence (exports only), or an HTML page.
+Kind = TypingLiteral["results", "graph", "network", "claims", "page"]
+#: The kinds of format an export comes in.
+EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network", "claims")
 W3C = "http://www.w3.org/ns/formats/"
 
 
@@ -69,7 +71,7 @@ class Format:
     the function that writes it (``module:function``, imported when first
     used, so that this module needs nothing above it): it takes the format,
     then for ``results`` a SPARQL JSON results document, for ``graph`` quads, for
-    ``network`` an rdflib graph; pages are written by the templates.
+    ``network`` and ``claims`` an rdflib graph; pages are written by the templates.
     """
 
     name: str
@@ -142,6 +144,8 @@ FORMATS: tuple[Format, ...] = (
     Format("gexf", "GEXF", "application/gexf+xml", "network", "gexf",
            writer=_EXPORT + "_gexf"),
     Format("csv", "CSV", "text/csv", "network", "csv", writer=_EXPORT + "_csv"),
+    Format("rdfstar", "RDF 1.2 Turtle, each claim reifying its triple", "text/turtle",
+           "claims", "ttl", writer=_EXPORT + "_rdf_star", aliases=("rdf-star", "turtle-star")),
     Format("html", "HTML", "text/html", "page", "html", media_aliases=("application/xhtml+xml",)),
 )
 # fmt: on

@@ -321,6 +321,7 @@ EXPORTS = {
     "graphml": ("application/graphml+xml", _network(nx.read_graphml)),
     "gexf": ("application/gexf+xml", _network(nx.read_gexf)),
     "csv": ("text/csv", _csv),
+    "rdfstar": ("text/turtle", _rdf(ox.RdfFormat.TURTLE)),
 }
 
 
