@@ -203,3 +203,12 @@ def test_hedges_are_the_sources_words(real_graph: Graph) -> None:
         said = " ".join(quotes(real_graph, claim)).lower()
         assert str(words).lower() in said, claim
         assert (real_graph.value(claim, HKO.hedge), SKOS.inScheme, HKO.hedges) in real_graph
+
+
+def test_every_alias_says_where_it_comes_from(real_graph: Graph) -> None:
+    # "Keep an alias only where it names the same thing, and say where each one comes from."
+    entities = set(real_graph.subjects(HKO.mentionedIn, None))
+    for entity in entities & set(real_graph.subjects(SKOS.altLabel, None)):
+        note = str(real_graph.value(entity, SKOS.editorialNote))
+        for alias in real_graph.objects(entity, SKOS.altLabel):
+            assert f"'{alias}'" in note, (entity, alias)
