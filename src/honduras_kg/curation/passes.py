@@ -16,6 +16,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph
@@ -45,7 +46,7 @@ _HEADER = """# The curation passes that wrote the claims, and who made them (PRO
 
 @dataclass(frozen=True)
 class Commit:
-    """One commit that changed the claims: its hash, author time (ISO 8601) and author."""
+    """One commit that changed the claims: its hash, author time (ISO 8601, in UTC) and author."""
 
     hash: str
     time: str
@@ -55,7 +56,7 @@ class Commit:
     def day(self) -> str:
         """The pass the commit belongs to: its day.
 
-        >>> Commit("8820aba", "2026-11-23T18:05:26+00:00", "maintainers").day
+        >>> Commit("8820aba", "2026-11-23T18:05:26", "maintainers").day
         '2026-11-23'
         """
         return self.time[:10]
@@ -69,10 +70,14 @@ def _git(repo: Path, *args: str) -> str:
 
 def passes(repo: Path) -> dict[str, list[Commit]]:
     """The commits that changed the claim files, oldest first, grouped by day."""
-    log = _git(repo, "log", "--reverse", "--format=%H %aI %an", "--", CLAIM_FILES)
+    log = _git(repo, "log", "--reverse", "--format=%H %at %an", "--", CLAIM_FILES)
     days: dict[str, list[Commit]] = {}
     for line in log.splitlines():
-        commit = Commit(*line.split(" ", 2))
+        sha, seconds, author = line.split(" ", 2)
+        # In UTC, written without a zone: rdflib gives a "Z" back as "+00:00" and
+        # Oxigraph a "+00:00" as "Z"; both keep a time without one as it is.
+        time = datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        commit = Commit(sha, time, author)
         days.setdefault(commit.day, []).append(commit)
     return days
 
@@ -119,7 +124,7 @@ def _pass(day: str, commits: list[Commit]) -> str:
     hashes = ", ".join(c.hash[:7] for c in commits)
     return f"""cur:pass-{day} a prov:Activity ;
     rdfs:label "Curation pass of {day}"@en ;
-    rdfs:comment "The commits {hashes}."@en ;
+    rdfs:comment "The commits {hashes}; times in UTC."@en ;
     prov:wasAssociatedWith cur:maintainers ;
     prov:startedAtTime "{commits[0].time}"^^xsd:dateTime ;
     prov:endedAtTime "{commits[-1].time}"^^xsd:dateTime .
