@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from honduras_kg import errors
@@ -830,6 +830,39 @@ def test_negated_claims(run: Callable[..., Rows], real_graph: Graph) -> None:
         column(rows, "claim")
     )
     assert only(rows, claim=claim("trump-team-no-concrete-plans"))["subjectName"] == "Trump's team"
+
+
+def test_hedged_claims(run: Callable[..., Rows], real_graph: Graph) -> None:
+    rows = run("hedged-claims")
+    assert set(column(rows, "claim")) == claims_with(real_graph, HKO.hedge, None)
+    words = set(column(rows, "words"))
+    assert {"may", "likely", "would likely", "seem eager", "I sense"} <= words
+    # Olson: Republicans "already seem eager to categorise" the Honduran government.
+    eager = only(rows, claim=claim("olson-republicans-categorise-with-nicaragua"))
+    assert (eager["hedge"], eager["words"], eager["attributedTo"]) == (
+        "seemingly",
+        "seem eager",
+        "Eric Olson",
+    )
+    # Olson: "In the end, I sense that Honduras is making threats with a very weak hand".
+    sense = only(rows, claim=claim("olson-very-weak-hand"))
+    assert (sense["hedge"], sense["words"]) == ("personal impression", "I sense")
+    for row in rows:
+        assert (row["words"] or "").lower() in (row["quote"] or "").lower(), row["claim"]
+
+
+def test_curation_history(run: Callable[..., Rows], real_graph: Graph) -> None:
+    rows = run("curation-history")
+    assert column(rows, "ended") == sorted(column(rows, "ended"))  # type: ignore[type-var]
+    assert set(column(rows, "curator")) == {"honduras-kg maintainers"}
+    written = sum(int(r["claimsWritten"] or 0) for r in rows)
+    assert written == len(set(real_graph.subjects(RDF.type, HKO.Claim)))
+    first = rows[0]
+    assert (first["claimsRevised"], first["started"]) == ("0", "2026-11-23T18:05:26")
+    for row in rows:
+        pass_iri = URIRef(row["pass"] or "")
+        revised = claims_with(real_graph, HKO.revisedIn, pass_iri)
+        assert int(row["claimsRevised"] or 0) == len(revised)
 
 
 # --- Docs -------------------------------------------------------------------------------
