@@ -97,7 +97,7 @@ def test_graphml_holds_only_plain_values(mini_graph, mini_net):
     assert back.number_of_edges() == mini_net.number_of_edges()
     threat = back.edges[
         _iri(mini_net, "xiomara-castro"),
-        _iri(mini_net, "us-honduras-military-cooperation"),
+        _iri(mini_net, "military-cooperation-change"),
         str(CLAIM["castro-threatens-military-cooperation"]),
     ]
     assert LIST_SEPARATOR in threat["quotes"]

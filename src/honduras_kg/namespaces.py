@@ -3,8 +3,9 @@
 Entity IRIs live under one base (``DEFAULT_BASE``), split by kind so that they
 stay readable: ``id/`` for people, states, organisations, places and events,
 ``claim/`` for statement nodes, ``statement/`` for things people said,
-``source/`` for the source texts, ``quantity/`` for measured values and
-``conflict/`` for recorded disagreements between sources.
+``source/`` for the source texts, ``quantity/`` for measured values,
+``conflict/`` for recorded disagreements between sources and ``curation/`` for
+the curation passes that wrote the claims, and who made them.
 
 >>> str(HK["xiomara-castro"])
 'https://w3id.org/honduras-kg/id/xiomara-castro'
@@ -18,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 __all__ = [
     "CLAIM",
     "CONFLICT",
+    "CUR",
     "DATA_KINDS",
     "DCTERMS",
     "DEFAULT_BASE",
@@ -49,6 +51,7 @@ DATA_KINDS: dict[str, str] = {
     "src": "source/",
     "qty": "quantity/",
     "conflict": "conflict/",
+    "cur": "curation/",
 }
 
 HKO = Namespace(DEFAULT_BASE + "ontology#")
@@ -58,6 +61,7 @@ STMT = Namespace(DEFAULT_BASE + "statement/")
 SRC = Namespace(DEFAULT_BASE + "source/")
 QTY = Namespace(DEFAULT_BASE + "quantity/")
 CONFLICT = Namespace(DEFAULT_BASE + "conflict/")
+CUR = Namespace(DEFAULT_BASE + "curation/")
 
 SCHEMA = SDO  # schema.org, https:// form, as rdflib ships it
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -71,6 +75,7 @@ PREFIXES: dict[str, str] = {
     "src": str(SRC),
     "qty": str(QTY),
     "conflict": str(CONFLICT),
+    "cur": str(CUR),
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from honduras_kg import errors
@@ -635,15 +635,17 @@ def test_source_conflicts(run: Callable[..., Rows]) -> None:
     assert {office["sourceA"], office["sourceB"]} == {AJ, COMMENTARY}
     assert "former President" in (office["quoteA"] or "") + (office["quoteB"] or "")
     assert "President-elect" in (office["quoteA"] or "") + (office["quoteB"] or "")
-    mode = pairs[
+    # No conflict of pledge against threat: Al Jazeera too speaks of "threats of mass
+    # deportations" (the review of issue 11).
+    assert (
         frozenset(
             (
                 claim("trump-pledged-mass-deportations"),
                 claim("commentary-trump-threatened-deportations"),
             )
         )
-    ]
-    assert {mode["modalityA"], mode["modalityB"]} == {"pledged", "threatened"}
+        not in pairs
+    )
     strength = pairs[
         frozenset(
             (
@@ -770,9 +772,15 @@ def test_uncorroborated_claims(run: Callable[..., Rows], real_graph: Graph) -> N
     former = only(rows, claim=claim("commentary-trump-former-president"))
     assert former["status"] == "contradicted (recorded conflict)"
     assert former["conflictingClaim"] == claim("trump-president-elect")
+    # The commentary's "a bold declaration of national sovereignty" and Frank's "a
+    # significant assertion of Honduran ... sovereignty": the same relation and object.
+    sovereignty = only(rows, claim=claim("commentary-declaration-of-sovereignty"))
+    assert sovereignty["status"] == "near match only"
+    assert "assertion of Honduran sovereignty" in (sovereignty["nearMatches"] or "")
+    assert "declaration of national sovereignty" in (sovereignty["quote"] or "")
+    # "struck a nerve" (hko:upsets) has no counterpart in Al Jazeera's text.
     nerve = only(rows, claim=claim("commentary-struck-a-nerve"))
-    assert nerve["status"] == "near match only"
-    assert "hard for Honduras to stay silent" in (nerve["nearMatches"] or "")
+    assert nerve["status"] == "no matching claim"
     assert "already fragile" in (nerve["quote"] or "")
     # Al Jazeera reports a threat to reconsider (Castro's) or to expel US troops; the
     # commentary, contemplated severing: a recorded conflict, one row for each claim.
@@ -822,6 +830,39 @@ def test_negated_claims(run: Callable[..., Rows], real_graph: Graph) -> None:
         column(rows, "claim")
     )
     assert only(rows, claim=claim("trump-team-no-concrete-plans"))["subjectName"] == "Trump's team"
+
+
+def test_hedged_claims(run: Callable[..., Rows], real_graph: Graph) -> None:
+    rows = run("hedged-claims")
+    assert set(column(rows, "claim")) == claims_with(real_graph, HKO.hedge, None)
+    words = set(column(rows, "words"))
+    assert {"may", "likely", "would likely", "seem eager", "I sense"} <= words
+    # Olson: Republicans "already seem eager to categorise" the Honduran government.
+    eager = only(rows, claim=claim("olson-republicans-categorise-with-nicaragua"))
+    assert (eager["hedge"], eager["words"], eager["attributedTo"]) == (
+        "seemingly",
+        "seem eager",
+        "Eric Olson",
+    )
+    # Olson: "In the end, I sense that Honduras is making threats with a very weak hand".
+    sense = only(rows, claim=claim("olson-very-weak-hand"))
+    assert (sense["hedge"], sense["words"]) == ("personal impression", "I sense")
+    for row in rows:
+        assert (row["words"] or "").lower() in (row["quote"] or "").lower(), row["claim"]
+
+
+def test_curation_history(run: Callable[..., Rows], real_graph: Graph) -> None:
+    rows = run("curation-history")
+    assert column(rows, "ended") == sorted(column(rows, "ended"))  # type: ignore[type-var]
+    assert set(column(rows, "curator")) == {"honduras-kg maintainers"}
+    written = sum(int(r["claimsWritten"] or 0) for r in rows)
+    assert written == len(set(real_graph.subjects(RDF.type, HKO.Claim)))
+    first = rows[0]
+    assert (first["claimsRevised"], first["started"]) == ("0", "2026-11-23T18:05:26")
+    for row in rows:
+        pass_iri = URIRef(row["pass"] or "")
+        revised = claims_with(real_graph, HKO.revisedIn, pass_iri)
+        assert int(row["claimsRevised"] or 0) == len(revised)
 
 
 # --- Docs -------------------------------------------------------------------------------
