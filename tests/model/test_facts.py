@@ -51,7 +51,7 @@ def test_what_happened_is_one_graph_of_its_own(store: OxigraphStore) -> None:
 
 def test_a_threat_is_not_an_outcome(store: OxigraphStore) -> None:
     # "Castro threatened to reconsider the country's military cooperation with the US if ..."
-    cooperation = HK["us-honduras-military-cooperation"]
+    cooperation = HK["military-cooperation-change"]  # the threatened act, a plan
     who = f"SELECT ?x FROM <{{graph}}> WHERE {{{{ ?x hko:threatened <{cooperation}> }}}}"
     assert values(store, who.format(graph=THREATENED)) == [str(HK["xiomara-castro"])]
     assert values(store, who.format(graph=HAPPENED)) == []
