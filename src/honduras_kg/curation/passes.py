@@ -138,6 +138,22 @@ def _generated(claim: str, first: str, revised: list[str]) -> str:
     return line + " ."
 
 
+def main(argv: list[str] | None = None) -> None:
+    """Rewrite ``graph/curation.ttl`` of a repository from its history."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m honduras_kg.curation.passes",
+        description="Rewrite graph/curation.ttl from the git history of graph/claims-*.ttl.",
+    )
+    parser.add_argument("repository", nargs="?", default=".", type=Path, help="default: .")
+    root = parser.parse_args(argv).repository
+    try:
+        turtle = curation_turtle(root)
+    except (OSError, subprocess.CalledProcessError) as err:
+        sys.exit(f"cannot read the history of {root}: {getattr(err, 'stderr', '') or err}")
+    (root / "graph" / "curation.ttl").write_text(turtle, encoding="utf-8")
+
+
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool, tested through its parts
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
-    (root / "graph" / "curation.ttl").write_text(curation_turtle(root), encoding="utf-8")
+    main()
