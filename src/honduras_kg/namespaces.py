@@ -3,8 +3,9 @@
 Entity IRIs live under one base (``DEFAULT_BASE``), split by kind so that they
 stay readable: ``id/`` for people, states, organisations, places and events,
 ``claim/`` for statement nodes, ``statement/`` for things people said,
-``source/`` for the source texts, ``quantity/`` for measured values and
-``conflict/`` for recorded disagreements between sources.
+``source/`` for the source texts, ``quantity/`` for measured values,
+``conflict/`` for recorded disagreements between sources and ``annotation/``
+for the W3C Web Annotations that anchor each evidence quote in its source text.
 
 >>> str(HK["xiomara-castro"])
 'https://w3id.org/honduras-kg/id/xiomara-castro'
@@ -16,6 +17,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = [
+    "ANNO",
     "CLAIM",
     "CONFLICT",
     "DATA_KINDS",
@@ -23,6 +25,7 @@ __all__ = [
     "DEFAULT_BASE",
     "HK",
     "HKO",
+    "OA",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -32,6 +35,7 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "SPDX",
     "SRC",
     "STMT",
     "WD",
@@ -49,6 +53,7 @@ DATA_KINDS: dict[str, str] = {
     "src": "source/",
     "qty": "quantity/",
     "conflict": "conflict/",
+    "anno": "annotation/",
 }
 
 HKO = Namespace(DEFAULT_BASE + "ontology#")
@@ -58,10 +63,13 @@ STMT = Namespace(DEFAULT_BASE + "statement/")
 SRC = Namespace(DEFAULT_BASE + "source/")
 QTY = Namespace(DEFAULT_BASE + "quantity/")
 CONFLICT = Namespace(DEFAULT_BASE + "conflict/")
+ANNO = Namespace(DEFAULT_BASE + "annotation/")
 
 SCHEMA = SDO  # schema.org, https:// form, as rdflib ships it
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+OA = Namespace("http://www.w3.org/ns/oa#")  # W3C Web Annotation
+SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums, as DCAT-AP and ADMS use them
 
 PREFIXES: dict[str, str] = {
     "hk": str(HK),
@@ -71,6 +79,7 @@ PREFIXES: dict[str, str] = {
     "src": str(SRC),
     "qty": str(QTY),
     "conflict": str(CONFLICT),
+    "anno": str(ANNO),
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
@@ -81,6 +90,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "sh": str(SH),
     "wd": str(WD),
+    "oa": str(OA),
+    "spdx": str(SPDX),
 }
 
 
