@@ -151,7 +151,7 @@ def test_graph_formats_roundtrip(name):
 
 
 def test_each_format_is_named_once_per_kind():
-    for kind in ("results", "graph", "network", "page"):
+    for kind in ("results", "graph", "network", "annotations", "page"):
         rows = of_kind(kind)
         assert rows, kind
         for field in ("name", "media_type", "extension"):
@@ -215,8 +215,8 @@ def test_every_export_alias_still_works():
         assert by_name(alias, EXPORT_KINDS).name == name, alias
 
 
-def test_the_export_formats_are_the_registrys_graph_and_network_rows():
-    assert list(EXPORT_FORMATS.values()) == list(of_kind("graph", "network"))
+def test_the_export_formats_are_the_registrys_graph_network_and_annotations_rows():
+    assert list(EXPORT_FORMATS.values()) == list(of_kind("graph", "network", "annotations"))
     assert [str(fmt) for fmt in ExportFormat] == [row.name for row in of_kind(*EXPORT_KINDS)]
 
 

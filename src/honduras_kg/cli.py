@@ -31,7 +31,7 @@ __all__ = ["main"]
 # started as the console script, pay only for what serving needs.
 
 #: The kinds that `export` writes (honduras_kg.export.EXPORT_KINDS, which imports networkx).
-_EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network")
+_EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network", "annotations")
 #: The most actors `stats --top` ranks (honduras_kg.lookups.MAX_TOP).
 _MAX_TOP = 100
 
@@ -406,11 +406,13 @@ def _gate(settings: Settings) -> Report:
 )
 @click.pass_obj
 def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Path | None) -> None:
-    """Write the graph out as RDF or as a network.
+    """Write the graph out as RDF, as a network, or its evidence as Web Annotations.
 
     RDF formats (turtle, ntriples, jsonld, rdfxml, trig, nquads) hold every
     triple; network formats (graphml, gexf, csv) hold the claim network:
-    entities as nodes, one edge per claim between two entities.
+    entities as nodes, one edge per claim between two entities; annotations
+    holds each evidence quote anchored in its source text, as a W3C Web
+    Annotation collection (JSON-LD).
     """
     from honduras_kg.export import serialize
 

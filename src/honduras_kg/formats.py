@@ -50,8 +50,8 @@ __all__ = [
 
 Term = Mapping[str, str]
 #: What a format carries: SPARQL results (SELECT, ASK), an RDF graph, the claim
-#: network (an export only) or an HTML page.
-Kind = TypingLiteral["results", "graph", "network", "page"]
+#: network or the evidence as W3C Web Annotations (exports only), or an HTML page.
+Kind = TypingLiteral["results", "graph", "network", "annotations", "page"]
 W3C = "http://www.w3.org/ns/formats/"
 
 
@@ -69,7 +69,7 @@ class Format:
     the function that writes it (``module:function``, imported when first
     used, so that this module needs nothing above it): it takes the format,
     then for ``results`` a SPARQL JSON results document, for ``graph`` quads, for
-    ``network`` an rdflib graph; pages are written by the templates.
+    ``network`` and ``annotations`` an rdflib graph; pages are written by the templates.
     """
 
     name: str
@@ -142,6 +142,9 @@ FORMATS: tuple[Format, ...] = (
     Format("gexf", "GEXF", "application/gexf+xml", "network", "gexf",
            writer=_EXPORT + "_gexf"),
     Format("csv", "CSV", "text/csv", "network", "csv", writer=_EXPORT + "_csv"),
+    Format("annotations", "Web Annotation JSON-LD",
+           'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', "annotations",
+           "anno.jsonld", writer=_EXPORT + "_annotations", aliases=("anno",)),
     Format("html", "HTML", "text/html", "page", "html", media_aliases=("application/xhtml+xml",)),
 )
 # fmt: on
