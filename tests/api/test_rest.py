@@ -484,6 +484,6 @@ def test_export_the_evidence_as_web_annotations(client):
     assert collection["total"] == len(items) > 0
     hood = client.get("/api/export", params={"format": "anno", "entity": "soto-cano"}).json()
     bodies = {item["body"] for item in hood["first"]["items"]}
-    assert 0 < len(bodies) and hood["total"] < collection["total"]
+    assert len(bodies) > 0 and hood["total"] < collection["total"]
     claims = client.get("/api/export", params={"format": "nt", "entity": "soto-cano"}).text
     assert all(f"<{body}>" in claims for body in bodies)

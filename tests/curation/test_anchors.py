@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -133,3 +134,15 @@ def test_the_committed_anchors_are_what_the_seeds_give(tmp_path: Path) -> None:
     assert out.read_bytes() == (DEFAULT_GRAPH_DIR / ANCHORS_FILE).read_bytes(), (
         "graph/anchors.ttl is out of date: run `honduras-kg anchor`"
     )
+
+
+def test_the_provenance_docs_show_what_the_anchor_query_answers() -> None:
+    """docs/provenance.md quotes the first answers of its anchor query: they must be today's."""
+    docs = (DEFAULT_GRAPH_DIR.parent / "docs" / "provenance.md").read_text(encoding="utf-8")
+    [query] = [b for b in re.findall(r"```sparql\n(.*?)```", docs, re.S) if "oa:hasBody" in b]
+    rows = list(load_graph(DEFAULT_GRAPH_DIR).query(query))
+    assert rows
+    claim, file, start, end, exact = rows[0]
+    said = f"`claim:{str(claim).rsplit('/', 1)[-1]}` at\n{start}..{end} of `{file}`"
+    assert said in docs
+    assert normalise_text(str(exact))[:40] in normalise_text(docs)
