@@ -320,8 +320,9 @@ def _annotation_lines(anchor: Anchor) -> list[str]:
         f"    oa:prefix {_string(anchor.prefix)} ;",
         f"    oa:suffix {_string(anchor.suffix)} .",
         f"{position} a oa:TextPositionSelector ;",
-        f'    oa:start "{anchor.start}"^^xsd:nonNegativeInteger ;',
-        f'    oa:end "{anchor.end}"^^xsd:nonNegativeInteger .',
+        # Plain integers: Oxigraph stores xsd:nonNegativeInteger as xsd:integer anyway.
+        f"    oa:start {anchor.start} ;",
+        f"    oa:end {anchor.end} .",
     ]
 
 
