@@ -26,9 +26,12 @@ from honduras_kg.curation.anchors import (
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, load_graph
 from honduras_kg.curation.validate import Report, validate
 
+from ..system import require
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 VALID = DATA / "valid"
 SOURCES = DATA / "sources"
+SEEDS = DEFAULT_GRAPH_DIR.parents[1] / "shared" / "seeds"
 
 
 def fixture_anchoring() -> Anchoring:
@@ -141,3 +144,27 @@ def test_an_orphan_annotation_fails_both_ways(tmp_path: Path) -> None:
     for texts in (True, False):
         message = only_problem(gate(tmp_path, change, texts=texts))
         assert "anchors a quote the graph does not have" in message
+
+
+def test_a_wrong_body_or_source_fails_without_the_texts(tmp_path: Path) -> None:
+    anchors = fixture_anchoring().anchors
+    other = next(a for a in anchors if a.source != anchors[0].source)
+    for change, words in [
+        (edit_first(node=anchors[1].node), "has the body"),
+        (edit_first(source=other.source), "not a source of its node"),
+    ]:
+        messages = [p.message for p in gate(tmp_path, change, texts=False).problems]
+        assert any(words in m for m in messages), messages
+
+
+def test_the_curated_graph_against_a_changed_copy_of_the_texts(tmp_path: Path) -> None:
+    """One character added at the head of a text: its fingerprint and every anchor in it fail."""
+    require(SEEDS, "the source texts", "shared/seeds beside the checkout")
+    texts = shutil.copytree(SEEDS, tmp_path / "seeds")
+    changed = sorted(texts.glob("*.txt"))[0]
+    changed.write_text(" " + changed.read_text(encoding="utf-8"), encoding="utf-8")
+    report = validate(DEFAULT_GRAPH_DIR, sources_dir=texts)
+    assert report.problems and {p.rule for p in report.problems} == {"anchor"}
+    fingerprint = [p for p in report.problems if "is not the one the quotes" in p.message]
+    assert len(fingerprint) == 1 and changed.name in fingerprint[0].message
+    assert all(p is fingerprint[0] or "holds its oa:exact at" in p.message for p in report.problems)
