@@ -162,7 +162,14 @@ def anchor_iri(node: Node, quote: str) -> URIRef:
 
 
 def quoted(graph: Graph) -> Iterator[tuple[Node, Node, Literal]]:
-    """Every (node, quoted property, quote) of ``graph``, in a stable order."""
+    """Every (node, quoted property, quote) of ``graph``, in a stable order.
+
+    >>> from honduras_kg.namespaces import CLAIM, HKO
+    >>> g = Graph()
+    >>> _ = g.add((CLAIM.c, HKO.quote, Literal("we would lose it")))
+    >>> [(short_name(n), short_name(p), str(q)) for n, p, q in quoted(g)]
+    [('claim:c', 'hko:quote', 'we would lose it')]
+    """
     for prop in QUOTED_PROPERTIES:
         for node, quote in sorted(graph.subject_objects(prop)):
             if isinstance(quote, Literal):
@@ -233,7 +240,16 @@ def _anchor(graph: Graph, texts: SourceTexts, node: Node, quote: str) -> Anchor 
 
 
 def checksum_of(graph: Graph, source: Node) -> str | None:
-    """The SHA-256 recorded for ``source`` (``spdx:checksum``), or ``None``."""
+    """The SHA-256 recorded for ``source`` (``spdx:checksum``), or ``None``.
+
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix spdx: <http://spdx.org/rdf/terms#> .
+    ...     <urn:src> spdx:checksum <urn:src#sha256> .
+    ...     <urn:src#sha256> spdx:algorithm spdx:checksumAlgorithm_sha256 ;
+    ...         spdx:checksumValue "AB12"^^<http://www.w3.org/2001/XMLSchema#hexBinary> .''')
+    >>> checksum_of(g, URIRef("urn:src")), checksum_of(g, URIRef("urn:other"))
+    ('ab12', None)
+    """
     for checksum in graph.objects(source, SPDX.checksum):
         if (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256) in graph:
             value = graph.value(checksum, SPDX.checksumValue)
@@ -243,7 +259,14 @@ def checksum_of(graph: Graph, source: Node) -> str | None:
 
 
 def read_anchors(graph: Graph) -> dict[URIRef, Anchor | None]:
-    """The annotations of ``graph`` by IRI; ``None`` for one that lacks a part (a shape says so)."""
+    """The annotations of ``graph`` by IRI; ``None`` for one that lacks a part (a shape says so).
+
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix oa: <http://www.w3.org/ns/oa#> .
+    ...     <urn:a> a oa:Annotation ; oa:hasBody <urn:claim> .''')
+    >>> read_anchors(g)
+    {rdflib.term.URIRef('urn:a'): None}
+    """
     return {
         iri: _read_anchor(graph, iri)
         for iri in sorted(graph.subjects(RDF.type, OA.Annotation))
