@@ -52,7 +52,7 @@ def test_graph_option_overrides_settings(mini_dir):
 
 def served(monkeypatch) -> list[tuple[Settings, int]]:
     """Where ``serve`` would run the server: each call's settings and bound port, listed."""
-    from honduras_kg.api import server
+    from honduras_kg.web import server
 
     calls: list[tuple[Settings, int]] = []
 

@@ -11,8 +11,6 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from honduras_kg.api.pages import DATA_FORMATS
-from honduras_kg.api.services import SD, STATIC_DIR, _service_description
 from honduras_kg.cli import main
 from honduras_kg.errors import StoreError
 from honduras_kg.export import EXPORT_KINDS, ExportFormat, choose_format
@@ -28,6 +26,8 @@ from honduras_kg.formats import (
     serialize_graph,
     serialize_select,
 )
+from honduras_kg.web.routes.pages import DATA_FORMATS
+from honduras_kg.web.services import SD, STATIC_DIR, _service_description
 
 ROWS = [
     {
@@ -151,7 +151,7 @@ def test_graph_formats_roundtrip(name):
 
 
 def test_each_format_is_named_once_per_kind():
-    for kind in ("results", "graph", "network", "annotations", "page"):
+    for kind in ("results", "graph", "network", "claims", "annotations", "page"):
         rows = of_kind(kind)
         assert rows, kind
         for field in ("name", "media_type", "extension"):
@@ -215,8 +215,10 @@ def test_every_export_alias_still_works():
         assert by_name(alias, EXPORT_KINDS).name == name, alias
 
 
-def test_the_export_formats_are_the_registrys_graph_network_and_annotations_rows():
-    assert list(EXPORT_FORMATS.values()) == list(of_kind("graph", "network", "annotations"))
+def test_the_export_formats_are_the_registrys_export_rows():
+    assert list(EXPORT_FORMATS.values()) == list(
+        of_kind("graph", "network", "claims", "annotations")
+    )
     assert [str(fmt) for fmt in ExportFormat] == [row.name for row in of_kind(*EXPORT_KINDS)]
 
 

@@ -2,7 +2,7 @@
 
 Every query worker is started with multiprocessing's "spawn": a fresh
 interpreter that imports the console script's module again, then
-:mod:`honduras_kg.worker`. What these pull in is paid once per worker, and
+:mod:`honduras_kg.sparql.worker`. What these pull in is paid once per worker, and
 again whenever a worker is replaced, so the heavy libraries that only some
 commands need stay out of them.
 """
@@ -36,7 +36,7 @@ def test_the_console_script_imports_only_its_entry_module():
     assert "click" not in modules and "rdflib" not in modules
 
 
-@pytest.mark.parametrize("module", ["honduras_kg.cli", "honduras_kg.worker"])
+@pytest.mark.parametrize("module", ["honduras_kg.cli", "honduras_kg.sparql.worker"])
 def test_heavy_libraries_stay_out(module):
     modules = imported_by(f"import {module}")
     assert not [name for name in HEAVY if name in modules]
@@ -44,7 +44,7 @@ def test_heavy_libraries_stay_out(module):
 
 def test_the_lexer_compiles_its_scanners_when_first_used_not_at_import():
     code = (
-        "import honduras_kg.worker, honduras_kg.sparql_lexer as lexer\n"
+        "import honduras_kg.sparql.worker, honduras_kg.sparql.lexer as lexer\n"
         "print(lexer._scanner.cache_info().currsize, len(lexer.tokenize('ASK {}')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

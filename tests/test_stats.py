@@ -16,7 +16,7 @@ from honduras_kg.stats import format_stats, graph_stats
 def test_counts_of_the_mini_graph(mini_graph):
     stats = graph_stats(mini_graph)
     assert stats.triples == len(mini_graph)
-    assert stats.entities == 11
+    assert stats.entities == 12
     assert stats.entities_by_type["person"] == 3
     assert sum(stats.entities_by_type.values()) == stats.entities
     assert (stats.claims, stats.statements, stats.sources) == (7, 1, 2)

@@ -38,9 +38,9 @@ _EXPORTS = {
     "graph_stats": "honduras_kg.stats",
     "Settings": "honduras_kg.config",
     "load_graph": "honduras_kg.curation.load",
-    "load_queries": "honduras_kg.queries",
+    "load_queries": "honduras_kg.sparql.named",
     "open_store": "honduras_kg.store",
-    "create_app": "honduras_kg.api",
+    "create_app": "honduras_kg.web",
 }
 
 __all__ = [
@@ -73,11 +73,11 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from honduras_kg.api import create_app
     from honduras_kg.config import Settings
     from honduras_kg.curation.load import load_graph
     from honduras_kg.export import FORMATS, ExportFormat, export, serialize
     from honduras_kg.network import Actor, centrality, to_networkx, top_actors
-    from honduras_kg.queries import load_queries
+    from honduras_kg.sparql.named import load_queries
     from honduras_kg.stats import GraphStats, format_stats, graph_stats
     from honduras_kg.store import open_store
+    from honduras_kg.web import create_app

@@ -17,7 +17,7 @@ import click
 
 from honduras_kg.config import STORES, Settings
 from honduras_kg.errors import GraphFileError, HondurasKGError
-from honduras_kg.formats import Kind, by_name, of_kind
+from honduras_kg.formats import EXPORT_KINDS, Kind, by_name, of_kind
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,8 +30,6 @@ __all__ = ["main"]
 # inside it: `serve` and its query workers, which import this module again when
 # started as the console script, pay only for what serving needs.
 
-#: The kinds that `export` writes (honduras_kg.export.EXPORT_KINDS, which imports networkx).
-_EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network", "annotations")
 #: The most actors `stats --top` ranks (honduras_kg.lookups.MAX_TOP).
 _MAX_TOP = 100
 
@@ -123,7 +121,7 @@ def serve(settings: Settings, graph_dir: Path | None, **options: object) -> None
     default) on an embedded Oxigraph store loaded from the graph directory,
     or on the store the options name. Stop it with Ctrl+C.
     """
-    from honduras_kg.api import server
+    from honduras_kg.web import server
 
     if options.get("sparql_endpoint"):
         options["store"] = "remote"
@@ -224,8 +222,8 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
     Runs on the embedded store loaded from the graph directory.
     """
     from honduras_kg.formats import serialize_select
-    from honduras_kg.guard import inspect_query
-    from honduras_kg.queries import load_queries
+    from honduras_kg.sparql.guard import inspect_query
+    from honduras_kg.sparql.named import load_queries
     from honduras_kg.store import open_store
 
     try:
@@ -264,10 +262,10 @@ def query(settings: Settings, name: str | None, params: tuple[str, ...], fmt: st
 
 def _log_queries() -> None:
     """Send the one-line-per-query log (``honduras_kg.query``) to standard error,
-    and the query workers' (``honduras_kg.pool``: how each is confined, why one died)."""
+    and the query workers' (``honduras_kg.sparql.pool``: how each is confined, why one died)."""
     import logging
 
-    for name, prefix in (("honduras_kg.query", "query"), ("honduras_kg.pool", "pool")):
+    for name, prefix in (("honduras_kg.query", "query"), ("honduras_kg.sparql.pool", "pool")):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter(f"%(asctime)s {prefix} %(message)s"))
         logger = logging.getLogger(name)
@@ -396,7 +394,7 @@ def _gate(settings: Settings) -> Report:
 @click.option(
     "--format",
     "fmt",
-    type=FormatChoice([f.name for f in of_kind(*_EXPORT_KINDS)], kinds=_EXPORT_KINDS),
+    type=FormatChoice([f.name for f in of_kind(*EXPORT_KINDS)], kinds=EXPORT_KINDS),
     help="Output format.  [default: from the --out extension]",
 )
 @click.option(

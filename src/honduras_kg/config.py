@@ -68,7 +68,7 @@ STORES = ("oxigraph", "rdflib", "remote")
 DEFAULT_STORE = STORES[0]
 
 
-#: Limits on ad-hoc queries (see ``honduras_kg.pool`` and ``honduras_kg.guard``).
+#: Limits on ad-hoc queries (see ``honduras_kg.sparql.pool`` and ``honduras_kg.sparql.guard``).
 DEFAULT_QUERY_WORKERS = 2
 DEFAULT_QUERY_TIMEOUT = 10.0
 DEFAULT_ROW_LIMIT = 10_000

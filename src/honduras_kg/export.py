@@ -34,8 +34,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from honduras_kg.curation.anchors import Anchor, read_anchors
-from honduras_kg.formats import Format, by_name, negotiate, of_kind, write_quads
-from honduras_kg.namespaces import ANNO, PREFIXES, PROV, RDF
+from honduras_kg.formats import EXPORT_KINDS, Format, by_name, negotiate, of_kind, write_quads
+from honduras_kg.namespaces import ANNO, HKO, PREFIXES, PROV, RDF
 from honduras_kg.network import local_name, to_networkx
 
 __all__ = [
@@ -71,10 +71,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "quote",
     "claim",
 )
-
-
-#: The kinds of format an export comes in.
-EXPORT_KINDS = ("graph", "network", "annotations")
 
 
 class _Named(StrEnum):
@@ -197,6 +193,34 @@ def _graph_name(
         (source,) = sources[subject.value]
         return ox.NamedNode(source)
     return ox.DefaultGraph()
+
+
+# --- Claims, with their evidence ----------------------------------------------
+
+_PARTS = (str(RDF.subject), str(RDF.predicate), str(RDF.object))
+_REIFIES = ox.NamedNode(str(RDF) + "reifies")
+
+
+def _rdf_star(fmt: Format, graph: Graph) -> bytes:
+    """Every claim as an RDF 1.2 reifier of its triple, with what the claim says
+    about it (modality, source, quotes, attribution, dates) and without the
+    ``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` that the triple term replaces.
+
+    A reifier does not assert its triple: a threatened or negated claim stays one.
+    """
+    by_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, list[ox.Quad]] = defaultdict(list)
+    for quad in ox.parse(_ntriples(graph), format=ox.RdfFormat.N_TRIPLES):
+        by_subject[quad.subject].append(quad)
+    quads: list[ox.Quad] = []
+    for claim in sorted(set(graph.subjects(RDF.type, HKO.Claim)), key=str):
+        own = by_subject[ox.NamedNode(str(claim))] if isinstance(claim, URIRef) else []
+        parts = {q.predicate.value: q.object for q in own if q.predicate.value in _PARTS}
+        s, p, o = (parts.get(part) for part in _PARTS)
+        if not isinstance(s, ox.NamedNode | ox.BlankNode) or not isinstance(p, ox.NamedNode):
+            continue  # no triple to reify (the gate refuses such a claim)
+        quads.append(ox.Quad(own[0].subject, _REIFIES, ox.Triple(s, p, o)))
+        quads += [q for q in own if q.predicate.value not in _PARTS]
+    return write_quads(quads, by_name("turtle") or fmt, _prefixes(graph))
 
 
 # --- Network -----------------------------------------------------------------

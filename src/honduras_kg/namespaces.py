@@ -4,8 +4,10 @@ Entity IRIs live under one base (``DEFAULT_BASE``), split by kind so that they
 stay readable: ``id/`` for people, states, organisations, places and events,
 ``claim/`` for statement nodes, ``statement/`` for things people said,
 ``source/`` for the source texts, ``quantity/`` for measured values,
-``conflict/`` for recorded disagreements between sources and ``annotation/``
-for the W3C Web Annotations that anchor each evidence quote in its source text.
+``conflict/`` for recorded disagreements between sources, ``curation/`` for
+the curation passes that wrote the claims, and who made them, and
+``annotation/`` for the W3C Web Annotations that anchor each evidence quote in
+its source text.
 
 >>> str(HK["xiomara-castro"])
 'https://w3id.org/honduras-kg/id/xiomara-castro'
@@ -20,6 +22,7 @@ __all__ = [
     "ANNO",
     "CLAIM",
     "CONFLICT",
+    "CUR",
     "DATA_KINDS",
     "DCTERMS",
     "DEFAULT_BASE",
@@ -53,6 +56,7 @@ DATA_KINDS: dict[str, str] = {
     "src": "source/",
     "qty": "quantity/",
     "conflict": "conflict/",
+    "cur": "curation/",
     "anno": "annotation/",
 }
 
@@ -63,6 +67,7 @@ STMT = Namespace(DEFAULT_BASE + "statement/")
 SRC = Namespace(DEFAULT_BASE + "source/")
 QTY = Namespace(DEFAULT_BASE + "quantity/")
 CONFLICT = Namespace(DEFAULT_BASE + "conflict/")
+CUR = Namespace(DEFAULT_BASE + "curation/")
 ANNO = Namespace(DEFAULT_BASE + "annotation/")
 
 SCHEMA = SDO  # schema.org, https:// form, as rdflib ships it
@@ -79,6 +84,7 @@ PREFIXES: dict[str, str] = {
     "src": str(SRC),
     "qty": str(QTY),
     "conflict": str(CONFLICT),
+    "cur": str(CUR),
     "anno": str(ANNO),
     "schema": str(SCHEMA),
     "prov": str(PROV),

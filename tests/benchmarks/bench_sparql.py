@@ -43,6 +43,7 @@ from bench_report import (
     OURS,
     RDFLIB,
     UNCACHED,
+    Cost,
     Measure,
     Probe,
     Run,
@@ -202,6 +203,40 @@ def count_rows(body: bytes) -> int | None:
         return None
 
 
+def costs(queries: dict[str, str], repeats: int = PROBE_REPEATS) -> dict[str, Cost]:
+    """Where a new text's time goes, measured in this process on the curated graph:
+    the guard's reading, the engine's evaluation, and the writing of the answer.
+
+    Each repetition sends a text of its own (an unused prefix in front), so no
+    parse is reused; the figures are the medians over ``repeats``.
+    """
+    from honduras_kg.config import Settings
+    from honduras_kg.formats import by_name
+    from honduras_kg.sparql.guard import inspect_query
+    from honduras_kg.store import open_store
+    from honduras_kg.web.routes.sparql import render
+
+    settings = Settings()
+    store, json_format, limit = open_store(settings), by_name("json"), settings.row_limit
+    assert json_format is not None
+    found = {}
+    for name, body in queries.items():
+        timings: list[tuple[float, float, float]] = []
+        for n in range(repeats + 1):  # the first warms the store's own caches
+            text = f"PREFIX cost{n}: <urn:cost:{uuid.uuid4().hex}>\n{body}"
+            started = time.perf_counter()
+            plan = inspect_query(text)
+            guarded = time.perf_counter()
+            result = store.query(text, row_limit=limit)
+            evaluated = time.perf_counter()
+            render(plan, result, json_format, limit)
+            written = time.perf_counter()
+            timings.append((guarded - started, evaluated - guarded, written - evaluated))
+        steps = zip(*timings[1:], strict=True)
+        found[name] = Cost(*(statistics.median(step) * 1000 for step in steps))
+    return found
+
+
 # --- load --------------------------------------------------------------------------
 
 
@@ -221,8 +256,10 @@ def lua_string(text: str) -> str:
 def lua_script(bodies: Sequence[str], *, distinct: str | None) -> str:
     """A wrk script: POST the bodies in turn.
 
-    With ``distinct`` (a tag unique to the run), each text gets a comment that
-    makes it unlike any sent before, in this run or another.
+    With ``distinct`` (a tag unique to the run), each text gets a prefix
+    declaration of its own, unused: the same question, but tokens unlike any sent
+    before, in this run or another, so that no cache keyed by tokens answers it
+    (a comment would not do: the server's answer cache ignores comments).
     """
     headers = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in HEADERS.items())
     return f"""
@@ -238,8 +275,9 @@ function request()
   counter = counter + 1
   local i = (counter - 1) % #bodies + 1
   if not distinct then return prepared[i] end
-  local tag = "\\n# bench " .. distinct .. "-" .. tostring(id) .. "-" .. counter .. "\\n"
-  return wrk.format("POST", nil, headers, bodies[i] .. tag)
+  local prefix = "PREFIX bench" .. tostring(id) .. "x" .. counter
+  local tag = prefix .. ": <urn:bench:" .. distinct .. ">\\n"
+  return wrk.format("POST", nil, headers, tag .. bodies[i])
 end
 function done(summary, latency, requests)
   local e = summary.errors
@@ -304,7 +342,7 @@ class Load:
 
 def named_queries() -> dict[str, str]:
     """Every named query with its defaults bound, by name."""
-    from honduras_kg.queries import load_queries
+    from honduras_kg.sparql.named import load_queries
 
     return {name: query.bind() for name, query in sorted(load_queries().items())}
 
@@ -322,7 +360,7 @@ def servers(run: Run, *, rdflib_endpoint: bool, work: Path) -> list[Server]:
     """The servers to start (installing rdflib-endpoint's venv if it is wanted)."""
     python = Path(sys.executable)
     found = [
-        Server(OURS, python, "honduras_kg.api:create_app"),
+        Server(OURS, python, "honduras_kg.web:create_app"),
         Server(CEILING, python, "bench_apps:ceiling_app"),
     ]
     if rdflib_endpoint:
@@ -344,6 +382,7 @@ def benchmark(run: Run, *, rdflib_endpoint: bool, work: Path) -> None:
         for name in (OURS, RDFLIB):
             if name in served:
                 run.probes[name] = probe(served[name].url, queries)
+        run.costs = costs(queries)
         for round_ in range(1, run.setup.rounds + 1):
             print(f"round {round_} of {run.setup.rounds}", file=sys.stderr)
             for target, server, distinct in PLAN:

@@ -73,17 +73,17 @@ MODALITIES = {
 }
 #: Relations of the ontology, as ``(local name, label)``.
 PREDICATES = (
-    ("characterised", "characterised"),
-    ("couldAffect", "could affect"),
+    ("affects", "affects"),
+    ("reshapes", "reshapes"),
     ("locatedIn", "located in"),
     ("holdsPosition", "holds position"),
-    ("strains", "puts pressure on"),
+    ("pressedToRespondTo", "pressed to respond to"),
     ("hasMilitaryPresenceIn", "has military presence in"),
     ("threatened", "threatened"),
     ("supported", "supported"),
     ("affiliatedWith", "affiliated with"),
     ("criticised", "criticised"),
-    ("relationsWith", "relations with"),
+    ("wants", "wants"),
     ("opposes", "opposes"),
     ("participant", "involved"),
     ("leads", "leads"),

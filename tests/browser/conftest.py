@@ -19,8 +19,8 @@ import pytest
 
 from honduras_kg.config import Settings
 
-from ..api.conftest import live_server
 from ..system import require
+from ..web.conftest import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Without the background-networking flags Chromium keeps trying to reach outside hosts.

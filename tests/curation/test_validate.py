@@ -118,6 +118,7 @@ ASSORTED = [
     ("hk:wikipedia-link", "Wikidata"),
     ("claim:assorted-mistakes", "more than one rdf:object"),
     ("claim:assorted-mistakes", "not one of the modalities (value: hko:Attributed)"),
+    ("claim:assorted-mistakes", "points at something that is not a plan (value: hk:harbour)"),
     ("claim:assorted-mistakes", "not a standing (value: hko:Stated)"),
     ("claim:assorted-mistakes", "hko:negated is not a single boolean"),
     ("claim:assorted-mistakes", "hko:quote is empty"),
@@ -150,6 +151,31 @@ def test_each_shape_reports_its_own_mistake(tmp_path: Path) -> None:
     assert len(report.problems) == len(ASSORTED)
     assert {p.rule for p in report.problems} == {"shacl"}
     assert all(" Fix: " not in p.message and p.fix[0].isupper() for p in report.problems)
+
+
+# subject, words of the message: one claim or pass of old-model.ttl per shape of the
+# model that issue 11 left behind
+OLD_MODEL = [
+    ("claim:deprecated-relation", "deprecated relation"),
+    ("claim:speaker-as-subject", "the subject is who describes"),
+    ("claim:description-not-words", "rdf:object is not text"),
+    ("claim:hedge-without-words", "a hedge without the source's words"),
+    ("claim:presence-of-a-force", "subject is not a state"),
+    ("claim:threat-at-a-topic", "not a plan (value: hk:harbour)"),
+    ("claim:uncurated", "which curation pass wrote it"),
+    ("claim:date-without-note", "no note saying how it was established"),
+    ("cur:anonymous-pass", "who made it"),
+    ("cur:anonymous-pass", "prov:endedAtTime"),
+]
+
+
+def test_the_old_model_is_refused(tmp_path: Path) -> None:
+    report = check(graph_with(tmp_path, "shacl/old-model.ttl"))
+    found = {(p.subject, p.message) for p in report.problems}
+    for subject, words in OLD_MODEL:
+        assert any(s == subject and words in m for s, m in found), (subject, words)
+    assert len(report.problems) == len(OLD_MODEL)
+    assert {p.rule for p in report.problems} == {"shacl"}
 
 
 def test_parse_error_names_file_and_line_and_skips_graph_rules(tmp_path: Path) -> None:
@@ -257,7 +283,7 @@ def test_report_format_and_counts(tmp_path: Path) -> None:
     text = report.format()
     assert "unknown-entity.ttl:" in text and "hk:harbor  [dangling]" in text
     assert "Did you mean hk:harbour?" in text
-    counts = "parse 0, shacl 0, dangling 1, undeclared 0, quote 1, anchor 0"
+    counts = "parse 0, shacl 0, dangling 1, undeclared 0, quote 1, anchor 0, facts 0"
     assert f"Problems by rule: {counts}." in text
 
 

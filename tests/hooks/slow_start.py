@@ -34,8 +34,8 @@ class SlowIndex:
 
 
 if __name__ == "__main__":
-    from honduras_kg.api import services
     from honduras_kg.cli import main
+    from honduras_kg.web import services
 
     services._worker_store_factory = lambda settings: functools.partial(slow_in_workers, settings)
     services.ReadModel = SlowIndex

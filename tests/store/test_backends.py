@@ -15,9 +15,10 @@ from rdflib import RDF, Graph
 
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, data_files
 from honduras_kg.errors import QuerySyntaxError, TooLarge
+from honduras_kg.model.facts import NEGATED, facts_iri, modality_graph, provenance_iri
 from honduras_kg.namespaces import DEFAULT_BASE, HK, HKO
 from honduras_kg.network.derived import metrics_iri, read_metrics
-from honduras_kg.queries import NamedQuery, load_queries
+from honduras_kg.sparql.named import NamedQuery, load_queries
 from honduras_kg.store import QueryResult, RdflibStore, Store, graph_iri, service_iri
 from honduras_kg.store.terms import row_bytes
 
@@ -63,9 +64,13 @@ def canonical(rows: Iterable[Mapping[str, Mapping[str, str]]]) -> list[str]:
 # --- the data -----------------------------------------------------------------------
 
 
-def test_graph_names_are_one_per_data_file(store: Store):
+def test_graph_names_are_one_per_data_file_and_the_derived_ones(store: Store):
     expected = {graph_iri(DEFAULT_BASE, path.stem) for path in data_files(DEFAULT_GRAPH_DIR)}
-    assert store.graph_names() == expected | {metrics_iri(DEFAULT_BASE)}
+    modalities = store.query("SELECT DISTINCT ?m WHERE { ?c a hko:Claim ; hko:modality ?m }").rows
+    facts = {facts_iri(DEFAULT_BASE, modality_graph(row["m"]["value"])) for row in modalities}
+    derived = {metrics_iri(DEFAULT_BASE), provenance_iri(DEFAULT_BASE)}
+    derived |= facts | {facts_iri(DEFAULT_BASE, NEGATED)}
+    assert store.graph_names() == expected | derived
 
 
 def test_claims_with_typed_and_tagged_literals_match_the_reference(

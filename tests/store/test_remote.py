@@ -113,7 +113,9 @@ def test_without_virtuoso_under_ci_the_tests_fail(monkeypatch, tmp_path):
 def test_an_answer_past_the_row_cap_is_read_whole_in_pages(remote_store: RemoteStore):
     """Virtuoso cuts answers at 10,000 rows and refuses to sort past that many for a
     page: select_all still reads all of a 3-page answer, each row once."""
-    query = "SELECT ?s ?p ?o ?n WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?n { 1 2 3 4 5 6 7 8 9 10 } }"
+    query = (
+        "SELECT ?g ?s ?p ?o ?n WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?n { 1 2 3 4 5 6 7 8 9 10 } }"
+    )
     assert remote_store.query(query).truncated
     counted = remote_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {query} }} }}")
     rows = [tuple(sorted((name, term["value"]) for name, term in row.items()))

@@ -9,7 +9,7 @@ from pathlib import Path
 __all__ = ["RULES", "Problem", "Report"]
 
 #: The gate's rules, in the order they run.
-RULES: tuple[str, ...] = ("parse", "shacl", "dangling", "undeclared", "quote", "anchor")
+RULES: tuple[str, ...] = ("parse", "shacl", "dangling", "undeclared", "quote", "anchor", "facts")
 
 
 @dataclass(frozen=True)

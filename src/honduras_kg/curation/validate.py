@@ -1,6 +1,6 @@
 """The validation gate: everything a curated graph must satisfy before it is committed.
 
-``validate`` runs six rules over the files of a graph directory and returns a
+``validate`` runs seven rules over the files of a graph directory and returns a
 ``Report`` that lists every ``Problem`` it finds:
 
 - ``parse``: every data file, the ontology and the shapes parse as Turtle;
@@ -11,7 +11,9 @@
 - ``quote``: every evidence quote occurs verbatim in its source text;
 - ``anchor``: every quote has its W3C Web Annotation (``anchors.ttl``, written
   by ``honduras-kg anchor``) and every annotation its quote, and the selectors
-  and fingerprints agree with the texts.
+  and fingerprints agree with the texts;
+- ``facts``: the plain facts the load step derives from the claims follow from
+  them, both ways (:mod:`honduras_kg.curation.derived`).
 
 Without the source texts (none given, none beside the checkout) the quotes
 are not re-read: ``quote`` does not run, ``anchor`` checks what it can
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from honduras_kg.curation.anchor_checks import check_anchors
 from honduras_kg.curation.anchors import SourceTexts
+from honduras_kg.curation.derived import check_derived_facts
 from honduras_kg.curation.integrity import check_dangling, check_undeclared
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, SHAPES_FILE, data_files
 from honduras_kg.curation.located import Located, ParsedFile, parse_file
@@ -109,12 +112,12 @@ def _graph_rules(
     if directory is not None:
         texts = SourceTexts(directory)
         report.problems += check_quotes(located, texts) + check_anchors(located, texts)
-        return
-    if sources_dir:  # named, but not there: the texts were asked for
-        report.problems.append(no_sources_dir(reason))
+    elif sources_dir:  # named, but not there: the texts were asked for
+        report.problems += [no_sources_dir(reason), *check_anchors(located, None)]
     else:
         report.skipped.append(_not_reread(reason))
-    report.problems += check_anchors(located, None)
+        report.problems += check_anchors(located, None)
+    report.problems += check_derived_facts(located)
 
 
 def _not_reread(reason: str) -> str:

@@ -155,7 +155,7 @@ class ReadModel:
     def sources(self) -> dict[str, SourceInfo]:
         """Every source, by id, with how many claims and statements rest on it."""
         iris = [str(from_term(row["s"])) for row in select_all(self.store, _SOURCES)]
-        graph = fetch(self.store, iris)
+        graph = fetch(self.store, iris, base=self.base)
         claims, said = self._cited("hko:Claim"), self._cited("hko:Statement")
         reader = Reader(graph)
         found = [
@@ -168,7 +168,7 @@ class ReadModel:
         """One relation predicate, with how it reads forwards and backwards (kept)."""
         found = self._records.get(("predicate", iri))
         if found is None:
-            found = Reader(fetch(self.store, [iri])).predicate(URIRef(iri))
+            found = Reader(fetch(self.store, [iri], base=self.base)).predicate(URIRef(iri))
             self._records.put(("predicate", iri), found)
         return found  # type: ignore[return-value]
 
@@ -176,7 +176,7 @@ class ReadModel:
     def predicates(self) -> dict[str, Predicate]:
         """The relation predicates the claims use, by IRI, with their labels."""
         iris = sorted(str(from_term(r["p"])) for r in select_all(self.store, _PREDICATES))
-        reader = Reader(fetch(self.store, iris))
+        reader = Reader(fetch(self.store, iris, base=self.base))
         return {iri: reader.predicate(URIRef(iri)) for iri in iris}
 
     @functools.cached_property
@@ -371,7 +371,7 @@ class ReadModel:
         }
         missing = [iri for iri, record in found.items() if record is None]
         if missing:
-            graph = fetch(self.store, missing)
+            graph = fetch(self.store, missing, base=self.base)
             reader = Reader(graph)  # labels of what the records point to are in the graph
             for iri in missing:
                 node = URIRef(iri)

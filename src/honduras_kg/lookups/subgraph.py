@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.base import Store
 from honduras_kg.store.rows import from_term, select_all
 
@@ -31,10 +32,12 @@ __all__ = ["BATCH", "Subgraph", "fetch", "iri_ref", "values"]
 BATCH = 400
 
 
+# A node's own triples are what the sources say of it, not what was derived from that
+# (the direct facts, the materialised PROV properties, the metrics): those graphs are left out.
 _OWN = """
 SELECT ?s ?p ?o WHERE {{
   VALUES ?n {{ {nodes} }}
-  {{ ?n ?p ?o BIND (?n AS ?s) }}
+  {{ GRAPH ?g {{ ?n ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}")) BIND (?n AS ?s) }}
   UNION {{ ?s hko:conflictingClaim ?n . ?s ?p ?o }}
   UNION {{ ?n hko:quantity ?s . ?s ?p ?o }}
   UNION {{ ?s hko:statedIn ?n BIND (hko:statedIn AS ?p) BIND (?n AS ?o) }}
@@ -101,11 +104,12 @@ class Subgraph:
         return found - set(self._out)
 
 
-def fetch(store: Store, nodes: Iterable[str]) -> Subgraph:
-    """The triples about ``nodes`` (IRIs) and the labels and types of what they point to."""
+def fetch(store: Store, nodes: Iterable[str], *, base: str) -> Subgraph:
+    """The triples about ``nodes`` (IRIs) and the labels and types of what they point to;
+    ``base`` is the store's, whose derived graphs are left out."""
     graph = Subgraph()
     wanted = sorted({iri for iri in nodes if iri_ref(iri)})
-    for query in _batched(_OWN, wanted):
+    for query in _batched(_OWN, wanted, derived=derived_prefix(base)):
         graph.add_all(_triples(store, query))
     named = sorted(str(iri) for iri in graph.references())
     for query in _batched(_NAMES, named):
@@ -137,9 +141,9 @@ def values(iris: Iterable[str]) -> str:
     return " ".join(ref for ref in map(iri_ref, iris) if ref)
 
 
-def _batched(template: str, iris: list[str]) -> Iterator[str]:
+def _batched(template: str, iris: list[str], **fields: str) -> Iterator[str]:
     for start in range(0, len(iris), BATCH):
-        yield template.format(nodes=values(iris[start : start + BATCH]))
+        yield template.format(nodes=values(iris[start : start + BATCH]), **fields)
 
 
 def _triples(store: Store, query: str) -> Iterator[tuple[Node, Node, Node]]:

@@ -76,8 +76,10 @@ def metrics_iri(base: str) -> str:
 
 def derived_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
     """``(graph IRI, N-Triples text)`` of each derived graph, computed from ``store``."""
+    from honduras_kg.model.facts import fact_graphs
+
     scores = centrality(links(store))
-    return [(metrics_iri(base), _metrics_ntriples(scores))]
+    return [(metrics_iri(base), _metrics_ntriples(scores)), *fact_graphs(store, base=base)]
 
 
 def links(store: Store) -> nx.MultiDiGraph:

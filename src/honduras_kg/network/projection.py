@@ -73,6 +73,7 @@ _TYPE_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "base": (HKO.MilitaryBase,),
     "region": (HKO.Region,),
     "group": (HKO.Group,),
+    "population": (HKO.Population,),
     "plan": (HKO.Plan,),
     "state": (SCHEMA.Country,),
     "person": (SCHEMA.Person,),

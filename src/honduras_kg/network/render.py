@@ -76,6 +76,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "state": NodeStyle("state", "#c62828", "hexagon"),
     "organisation": NodeStyle("organisation", "#6a1b9a", "square"),
     "group": NodeStyle("group", "#ad1457", "star"),
+    "population": NodeStyle("population", "#ad1457", "dot"),
     "place": _PLACE,
     "base": _PLACE,
     "region": _PLACE,

@@ -147,7 +147,7 @@ def _prepare(sparql: str, base_iri: str | None) -> Query:
 def _refuse_services(query: Query) -> None:
     """Refuse a SERVICE in rdflib's own reading of the query, checked before it runs.
 
-    The guard (:mod:`honduras_kg.guard`) refuses it from the query's tokens;
+    The guard (:mod:`honduras_kg.sparql.guard`) refuses it from the query's tokens;
     graphs the store does not hold are dropped by :func:`_keep_held`, never fetched.
     """
     pending: list[Any] = [query.algebra]

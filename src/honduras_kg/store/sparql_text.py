@@ -3,7 +3,7 @@
 The client needs the query form to ask for the right media type (Virtuoso
 answers a CONSTRUCT sent with a mixed ``Accept`` in its own JSON), and whether
 the query names its own dataset. The query is read by the guard's lexer
-(:mod:`honduras_kg.sparql_lexer`), so ``"from"`` in a literal, an IRI or a
+(:mod:`honduras_kg.sparql.lexer`), so ``"from"`` in a literal, an IRI or a
 comment does not count. Text is read up to its first character that starts
 no token: the server reports what follows.
 
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Literal
 
-from honduras_kg.sparql_lexer import Token, tokenize
+from honduras_kg.sparql.lexer import Token, tokenize
 
 __all__ = ["QueryForm", "declared_prefixes", "has_dataset_clause", "query_form", "with_prefixes"]
 

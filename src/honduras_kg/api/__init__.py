@@ -1,5 +1,0 @@
-"""The web application: SPARQL endpoint, named queries, query page."""
-
-from honduras_kg.api.app import create_app
-
-__all__ = ["create_app"]
