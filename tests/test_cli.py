@@ -23,6 +23,9 @@ from .processes import Child
 from .system import require
 
 DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
+VALID = Path(__file__).parent / "data" / "valid"
+SOURCES = Path(__file__).parent / "data" / "sources"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 BROKEN_PARSE = Path(__file__).parent / "data" / "broken" / "parse"
 
 
@@ -184,20 +187,38 @@ def test_load_runs_the_gate_first_and_loads_what_it_passes(monkeypatch, mini_set
     assert len(calls) == 1
 
 
+def anchored_mini(mini_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the mini graph with its quotes anchored in the source texts, by the CLI."""
+    require(SEEDS, "the source texts", "shared/seeds beside the checkout")
+    graph_dir = shutil.copytree(mini_dir, tmp_path / "anchored")
+    result = run(Settings(), "anchor", "--graph", str(graph_dir), "--sources", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    return graph_dir
+
+
 def test_load_runs_the_real_gate(mini_dir, tmp_path):
-    settings = Settings(graph_dir=mini_dir)
-    require(settings.sources_dir, "the source texts", "shared/seeds beside the checkout")
+    settings = Settings(graph_dir=anchored_mini(mini_dir, tmp_path), sources_dir=SEEDS)
     store = tmp_path / "db"
     result = run(settings, "load", "--store-path", str(store))
     assert result.exit_code == 0, result.output
     assert "no problems" in result.stdout
     before = read_manifest(store)
-    broken = shutil.copytree(mini_dir, tmp_path / "broken")
+    broken = shutil.copytree(settings.graph_dir, tmp_path / "broken")
     claims = broken / "claims.ttl"
     claims.write_text(claims.read_text().replace("very weak hand", "very strong hand"))
     refused = run(settings, "load", "--store-path", str(store), "--graph", str(broken))
     assert refused.exit_code == 1 and "[quote]" in refused.stdout
     assert read_manifest(store) == before
+
+
+def test_load_without_the_texts_loads_and_says_what_it_did_not_check(mini_dir, tmp_path):
+    graph_dir = anchored_mini(mini_dir, tmp_path)  # beside no shared/seeds
+    result = run(Settings(graph_dir=graph_dir, sources_dir=None), "load", "--store-path",
+                 str(tmp_path / "db"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.stdout and "Skipped:" in result.stdout
+    assert "not re-read" in result.stdout and "--sources DIR" in result.stdout
+    assert "triples in" in result.stdout
 
 
 def test_load_needs_exactly_one_target(mini_settings, tmp_path):
@@ -295,13 +316,44 @@ def test_validate_prints_the_report_and_exits_1_on_problems(monkeypatch, mini_se
 
 def test_validate_runs_the_real_gate_on_the_mini_graph(mini_dir, tmp_path):
     pytest.importorskip("honduras_kg.curation.validate")
-    settings = Settings(graph_dir=mini_dir)
-    require(settings.sources_dir, "the source texts", "shared/seeds beside the checkout")
+    settings = Settings(graph_dir=anchored_mini(mini_dir, tmp_path), sources_dir=SEEDS)
     assert run(settings, "validate").exit_code == 0
-    broken = shutil.copytree(mini_dir, tmp_path / "broken")
+    broken = shutil.copytree(settings.graph_dir, tmp_path / "broken")
     claims = broken / "claims.ttl"
     claims.write_text(claims.read_text().replace("very weak hand", "very strong hand"))
     assert run(settings, "validate", "--graph", str(broken)).exit_code == 1
+
+
+def test_anchor_writes_the_annotations_and_says_how_many(tmp_path):
+    graph_dir = shutil.copytree(VALID, tmp_path / "graph")
+    (graph_dir / "anchors.ttl").unlink()
+    result = run(Settings(), "anchor", "--graph", str(graph_dir), "--sources", str(SOURCES))
+    assert result.exit_code == 0, result.output
+    written = (graph_dir / "anchors.ttl").read_bytes()
+    assert written == (VALID / "anchors.ttl").read_bytes()
+    assert f"wrote {graph_dir / 'anchors.ttl'}: " in result.stdout
+    assert written.count(b" a oa:Annotation ;") == int(result.stdout.split(": ")[1].split()[0])
+
+
+def test_anchor_says_what_it_could_not_anchor(tmp_path):
+    graph_dir = shutil.copytree(VALID, tmp_path / "graph")
+    claims = graph_dir / "claims.ttl"
+    claims.write_text(claims.read_text().replace("of Isla Verde said", "of Isla Roja said"))
+    out = tmp_path / "elsewhere.ttl"
+    result = run(
+        Settings(), "anchor", "--graph", str(graph_dir), "--sources", str(SOURCES),
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "not anchored: claim:" in result.stdout and "Isla Roja" in result.stdout
+    assert out.is_file() and "honduras-kg validate" in result.stderr
+
+
+def test_anchor_needs_the_texts(tmp_path):
+    graph_dir = shutil.copytree(VALID, tmp_path / "graph")
+    result = run(Settings(sources_dir=None), "anchor", "--graph", str(graph_dir))
+    assert result.exit_code == 2
+    assert "--sources DIR" in result.stderr and "HONDURAS_KG_SOURCES_DIR" in result.stderr
 
 
 def test_python_dash_m_runs_the_cli():

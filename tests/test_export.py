@@ -2,14 +2,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import warnings
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
+from honduras_kg.curation.anchors import read_anchors
 from honduras_kg.export import (
+    ANNO_CONTEXT,
     CSV_COLUMNS,
     FORMATS,
     LIST_SEPARATOR,
@@ -19,8 +25,9 @@ from honduras_kg.export import (
     guess_format,
     serialize,
 )
-from honduras_kg.namespaces import CLAIM, HKO, PROV, RDF, SRC
+from honduras_kg.namespaces import ANNO, CLAIM, HKO, OA, PROV, RDF, SRC
 
+AS = Namespace("http://www.w3.org/ns/activitystreams#")
 RDF_REIFIES = str(RDF) + "reifies"
 STATEMENT_PARTS = (RDF.subject, RDF.predicate, RDF.object)
 
@@ -153,3 +160,47 @@ def _iri(net: nx.MultiDiGraph, short: str) -> str:
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_the_real_graph_exports_in_every_format(real_graph, fmt):
     assert serialize(real_graph, fmt)
+
+
+# --- the evidence as a W3C Web Annotation collection ----------------------------
+
+#: A copy of the W3C Web Annotation context (http://www.w3.org/ns/anno.jsonld), so
+#: that the export can be read back without the internet.
+ANNO_CONTEXT_COPY = Path(__file__).parent / "data" / "anno.jsonld"
+
+
+def read_back(document: dict) -> Graph:
+    """The collection as RDF, its context read from the local copy."""
+    assert document["@context"] == ANNO_CONTEXT  # named, never fetched
+    local = dict(document, **json.loads(ANNO_CONTEXT_COPY.read_text(encoding="utf-8")))
+    with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated API
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        return Graph().parse(data=json.dumps(local), format="json-ld")
+
+
+def test_the_annotations_read_back_as_the_same_annotations(real_graph):
+    document = json.loads(serialize(real_graph, "annotations"))
+    parsed = read_back(document)
+    anchors = read_anchors(real_graph)
+    assert anchors and read_anchors(parsed) == anchors
+    offsets = (OA.start, OA.end)  # integers in anchors.ttl, nonNegativeIntegers in JSON-LD
+    written = {t for t in real_graph if str(t[0]).startswith(str(ANNO)) and t[1] not in offsets}
+    assert written <= set(parsed)  # every other triple of anchors.ttl, as it stands
+    collection = URIRef(document["id"])
+    assert (collection, RDF.type, AS.OrderedCollection) in parsed
+    assert int(parsed.value(collection, AS.totalItems)) == len(anchors)
+    page = parsed.value(collection, AS.first)
+    assert len(list(Collection(parsed, parsed.value(page, AS["items"])))) == len(anchors)
+
+
+def test_a_graph_without_anchors_is_an_empty_collection(mini_graph):
+    document = json.loads(serialize(mini_graph, "annotations"))
+    assert document["type"] == "AnnotationCollection" and document["total"] == 0
+    assert document["first"]["items"] == []
+    assert len(read_back(document)) > 0
+
+
+def test_the_annotations_format_is_named_by_its_double_extension():
+    assert guess_format("out/evidence.anno.jsonld") is ExportFormat.ANNOTATIONS
+    assert guess_format("out/graph.jsonld") is ExportFormat.JSONLD
+    assert FORMATS[ExportFormat("anno")].media_type.startswith("application/ld+json")

@@ -151,7 +151,7 @@ def test_graph_formats_roundtrip(name):
 
 
 def test_each_format_is_named_once_per_kind():
-    for kind in ("results", "graph", "network", "claims", "page"):
+    for kind in ("results", "graph", "network", "claims", "annotations", "page"):
         rows = of_kind(kind)
         assert rows, kind
         for field in ("name", "media_type", "extension"):
@@ -216,7 +216,9 @@ def test_every_export_alias_still_works():
 
 
 def test_the_export_formats_are_the_registrys_export_rows():
-    assert list(EXPORT_FORMATS.values()) == list(of_kind("graph", "network", "claims"))
+    assert list(EXPORT_FORMATS.values()) == list(
+        of_kind("graph", "network", "claims", "annotations")
+    )
     assert [str(fmt) for fmt in ExportFormat] == [row.name for row in of_kind(*EXPORT_KINDS)]
 
 

@@ -335,6 +335,52 @@ def validate(settings: Settings, graph_dir: Path | None, sources_dir: Path | Non
         raise click.exceptions.Exit(1)
 
 
+@main.command()
+@graph_option
+@sources_option
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write.  [default: anchors.ttl in the graph directory]",
+)
+@click.pass_obj
+def anchor(
+    settings: Settings, graph_dir: Path | None, sources_dir: Path | None, out: Path | None
+) -> None:
+    """Anchor every evidence quote in its source text; write anchors.ttl.
+
+    Locates each quote (hko:quote, hko:words, hko:paraphrase) in the text of
+    its source and writes a W3C Web Annotation for it, with a quote selector
+    and a position selector, and the SHA-256 of each text. Run it again after
+    changing a quote; exit 1 if a quote could not be anchored.
+    """
+    from honduras_kg.curation.anchors import ANCHORS_FILE, write_anchors
+    from honduras_kg.curation.quotes import resolve_sources_dir
+
+    settings = settings.replace(graph_dir=graph_dir, sources_dir=sources_dir)
+    directory, reason = resolve_sources_dir(settings.graph_dir, settings.sources_dir)
+    if directory is None:
+        raise click.UsageError(
+            f"{reason} Anchoring needs the source texts: pass --sources DIR, "
+            "or set HONDURAS_KG_SOURCES_DIR."
+        )
+    try:
+        anchoring = write_anchors(settings.graph_dir, directory, out=out)
+    except (FileNotFoundError, GraphFileError) as err:
+        raise click.ClickException(f"cannot anchor: {err}") from None
+    written = out or settings.graph_dir / ANCHORS_FILE
+    click.echo(
+        f"wrote {written}: {len(anchoring.anchors)} annotations, "
+        f"{len(anchoring.checksums)} source fingerprints"
+    )
+    for missed in anchoring.missed:
+        click.echo(f"not anchored: {missed}")
+    if anchoring.missed:
+        raise click.ClickException(
+            "some quotes could not be anchored (above); `honduras-kg validate` says how to fix them"
+        )
+
+
 def _gate(settings: Settings) -> Report:
     """The gate's report on ``settings.graph_dir``: what `validate` prints and `load` obeys."""
     # Imported here: only the commands that check the graph pay for SHACL.
@@ -358,11 +404,13 @@ def _gate(settings: Settings) -> Report:
 )
 @click.pass_obj
 def export(settings: Settings, graph_dir: Path | None, fmt: str | None, out: Path | None) -> None:
-    """Write the graph out as RDF or as a network.
+    """Write the graph out as RDF, as a network, or its evidence as Web Annotations.
 
     RDF formats (turtle, ntriples, jsonld, rdfxml, trig, nquads) hold every
     triple; network formats (graphml, gexf, csv) hold the claim network:
-    entities as nodes, one edge per claim between two entities.
+    entities as nodes, one edge per claim between two entities; annotations
+    holds each evidence quote anchored in its source text, as a W3C Web
+    Annotation collection (JSON-LD).
     """
     from honduras_kg.export import serialize
 

@@ -54,9 +54,10 @@ __all__ = [
 #: Prefix of every environment variable the project reads.
 ENV_PREFIX = "HONDURAS_KG_"
 
-#: The source texts sit in ``shared/seeds`` beside the repository checkout; an
-#: installed package carries none (``None``: validate then says it cannot check quotes).
-DEFAULT_SOURCES_DIR = SOURCES_DIR
+#: The source texts sit in ``shared/seeds`` beside the repository checkout, where
+#: there are any; a fresh clone elsewhere, or an installed package, has none
+#: (``None``: validate then says it did not re-read the quotes).
+DEFAULT_SOURCES_DIR = SOURCES_DIR if SOURCES_DIR is not None and SOURCES_DIR.is_dir() else None
 
 #: Loopback only, unless a deployment says otherwise.
 DEFAULT_HOST = "127.0.0.1"

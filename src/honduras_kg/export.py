@@ -1,11 +1,13 @@
-"""Write the graph out: RDF serialisations, or its network projection.
+"""Write the graph out: RDF serialisations, its network projection, or its evidence.
 
-The formats are the ``graph`` and ``network`` rows of the one registry,
-:data:`honduras_kg.formats.FORMATS`; :class:`ExportFormat` and :data:`FORMATS`
-here are views of it. RDF formats (Turtle, TriG, N-Triples, JSON-LD, RDF/XML,
-N-Quads) hold every triple. Network formats (GraphML, GEXF, CSV) hold the claim
-projection of :func:`honduras_kg.network.to_networkx`: entities as nodes, one
-edge per claim between two entities.
+The formats are the ``graph``, ``network`` and ``annotations`` rows of the one
+registry, :data:`honduras_kg.formats.FORMATS`; :class:`ExportFormat` and
+:data:`FORMATS` here are views of it. RDF formats (Turtle, TriG, N-Triples,
+JSON-LD, RDF/XML, N-Quads) hold every triple. Network formats (GraphML, GEXF,
+CSV) hold the claim projection of :func:`honduras_kg.network.to_networkx`:
+entities as nodes, one edge per claim between two entities. The annotations
+format holds the evidence anchors (``anchors.ttl``) as a W3C Web Annotation
+collection in JSON-LD (:func:`annotation_collection`).
 
 >>> from honduras_kg.namespaces import HK, HKO, SRC
 >>> g = Graph()
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from enum import StrEnum
@@ -30,16 +33,19 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from honduras_kg.curation.anchors import Anchor, read_anchors
 from honduras_kg.formats import EXPORT_KINDS, Format, by_name, negotiate, of_kind, write_quads
-from honduras_kg.namespaces import HKO, PREFIXES, PROV, RDF
+from honduras_kg.namespaces import ANNO, HKO, PREFIXES, PROV, RDF
 from honduras_kg.network import local_name, to_networkx
 
 __all__ = [
+    "ANNO_CONTEXT",
     "CSV_COLUMNS",
     "EXPORT_KINDS",
     "FORMATS",
     "LIST_SEPARATOR",
     "ExportFormat",
+    "annotation_collection",
     "choose_format",
     "export",
     "flat_network",
@@ -92,7 +98,7 @@ def serialize(graph: Graph, format: ExportFormat | str) -> bytes:
     Raises ``ValueError`` for a format name that is not an :class:`ExportFormat`.
     """
     fmt = FORMATS[ExportFormat(format)]
-    if fmt.kind in ("network", "claims"):
+    if fmt.kind != "graph":
         return fmt.write(graph)
     return write_quads(_quads(graph, by_source=fmt.name in _BY_SOURCE), fmt, _prefixes(graph))
 
@@ -119,18 +125,18 @@ def export(graph: Graph, format: ExportFormat | str, out: Path | str | BinaryIO)
 
 
 def guess_format(path: Path | str) -> ExportFormat:
-    """The format whose extension ``path`` has.
+    """The format whose extension ``path`` has (the longest that fits).
 
-    >>> guess_format("out/graph.jsonld")
-    <ExportFormat.JSONLD: 'jsonld'>
+    >>> guess_format("out/graph.jsonld"), guess_format("out/evidence.anno.jsonld")
+    (<ExportFormat.JSONLD: 'jsonld'>, <ExportFormat.ANNOTATIONS: 'annotations'>)
 
     Raises ``ValueError`` for an extension no format has.
     """
-    suffix = Path(path).suffix.lower()
-    for fmt, info in FORMATS.items():
-        if "." + info.extension == suffix:
-            return fmt
-    raise ValueError(f"no export format has the extension {suffix!r}")
+    name = Path(path).name.lower()
+    fitting = [fmt for fmt, info in FORMATS.items() if name.endswith("." + info.extension)]
+    if not fitting:
+        raise ValueError(f"no export format has the extension {Path(path).suffix.lower()!r}")
+    return max(fitting, key=lambda fmt: len(FORMATS[fmt].extension))
 
 
 # --- RDF ---------------------------------------------------------------------
@@ -282,3 +288,69 @@ def _csv_row(
         "quote": LIST_SEPARATOR.join(edge.get("quotes", ())),
         "claim": edge.get("claim"),
     }
+
+
+# --- Evidence ----------------------------------------------------------------
+
+#: The W3C Web Annotation JSON-LD context, named and never fetched.
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation_collection(graph: Graph) -> dict[str, Any]:
+    """The annotations of ``graph`` as one W3C ``AnnotationCollection`` with one page.
+
+    Any Web Annotation client can read it; its items are the annotations of
+    ``anchors.ttl``, each with the claim or statement as its body and the
+    source, with a quote and a position selector, as its target.
+
+    >>> annotation_collection(Graph())["first"]["items"]
+    []
+    """
+    anchors = sorted((a for a in read_anchors(graph).values() if a is not None), key=_reading)
+    container = str(anchors[0].iri).rsplit("/", 1)[0] + "/" if anchors else str(ANNO)
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": container,
+        "type": "AnnotationCollection",
+        "label": "The evidence of the honduras-kg claims and statements, in their source texts",
+        "total": len(anchors),
+        "first": {
+            "id": container + "#page-1",
+            "type": "AnnotationPage",
+            "partOf": container,
+            "startIndex": 0,
+            "items": [_annotation(anchor) for anchor in anchors],
+        },
+        "last": container + "#page-1",
+    }
+
+
+def _reading(anchor: Anchor) -> tuple[str, int, str]:
+    """Source by source, in the order of the text."""
+    return str(anchor.source), anchor.start, str(anchor.iri)
+
+
+def _annotation(anchor: Anchor) -> dict[str, Any]:
+    iri = str(anchor.iri)
+    quote = {"exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix}
+    return {
+        "id": iri,
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": str(anchor.node),
+        "target": {
+            "id": iri + "#target",
+            "type": "SpecificResource",
+            "source": str(anchor.source),
+            "selector": [
+                {"id": iri + "#quote", "type": "TextQuoteSelector", **quote},
+                {"id": iri + "#position", "type": "TextPositionSelector",
+                 "start": anchor.start, "end": anchor.end},
+            ],
+        },
+    }  # fmt: skip
+
+
+def _annotations(_: Format, graph: Graph) -> bytes:
+    document = annotation_collection(graph)
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

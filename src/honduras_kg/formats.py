@@ -50,10 +50,11 @@ __all__ = [
 
 Term = Mapping[str, str]
 #: What a format carries: SPARQL results (SELECT, ASK), an RDF graph, the claim
-#: network or the claims with their evidence (exports only), or an HTML page.
-Kind = TypingLiteral["results", "graph", "network", "claims", "page"]
+#: network, the claims with their evidence or the evidence as W3C Web Annotations
+#: (exports only), or an HTML page.
+Kind = TypingLiteral["results", "graph", "network", "claims", "annotations", "page"]
 #: The kinds of format an export comes in.
-EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network", "claims")
+EXPORT_KINDS: tuple[Kind, ...] = ("graph", "network", "claims", "annotations")
 W3C = "http://www.w3.org/ns/formats/"
 
 
@@ -71,7 +72,8 @@ class Format:
     the function that writes it (``module:function``, imported when first
     used, so that this module needs nothing above it): it takes the format,
     then for ``results`` a SPARQL JSON results document, for ``graph`` quads, for
-    ``network`` and ``claims`` an rdflib graph; pages are written by the templates.
+    ``network``, ``claims`` and ``annotations`` an rdflib graph; pages are written by the
+    templates.
     """
 
     name: str
@@ -146,6 +148,9 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", "text/csv", "network", "csv", writer=_EXPORT + "_csv"),
     Format("rdfstar", "RDF 1.2 Turtle, each claim reifying its triple", "text/turtle",
            "claims", "ttl", writer=_EXPORT + "_rdf_star", aliases=("rdf-star", "turtle-star")),
+    Format("annotations", "Web Annotation JSON-LD",
+           'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', "annotations",
+           "anno.jsonld", writer=_EXPORT + "_annotations", aliases=("anno",)),
     Format("html", "HTML", "text/html", "page", "html", media_aliases=("application/xhtml+xml",)),
 )
 # fmt: on

@@ -4,8 +4,10 @@ Entity IRIs live under one base (``DEFAULT_BASE``), split by kind so that they
 stay readable: ``id/`` for people, states, organisations, places and events,
 ``claim/`` for statement nodes, ``statement/`` for things people said,
 ``source/`` for the source texts, ``quantity/`` for measured values,
-``conflict/`` for recorded disagreements between sources and ``curation/`` for
-the curation passes that wrote the claims, and who made them.
+``conflict/`` for recorded disagreements between sources, ``curation/`` for
+the curation passes that wrote the claims, and who made them, and
+``annotation/`` for the W3C Web Annotations that anchor each evidence quote in
+its source text.
 
 >>> str(HK["xiomara-castro"])
 'https://w3id.org/honduras-kg/id/xiomara-castro'
@@ -17,6 +19,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = [
+    "ANNO",
     "CLAIM",
     "CONFLICT",
     "CUR",
@@ -25,6 +28,7 @@ __all__ = [
     "DEFAULT_BASE",
     "HK",
     "HKO",
+    "OA",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -34,6 +38,7 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "SPDX",
     "SRC",
     "STMT",
     "WD",
@@ -52,6 +57,7 @@ DATA_KINDS: dict[str, str] = {
     "qty": "quantity/",
     "conflict": "conflict/",
     "cur": "curation/",
+    "anno": "annotation/",
 }
 
 HKO = Namespace(DEFAULT_BASE + "ontology#")
@@ -62,10 +68,13 @@ SRC = Namespace(DEFAULT_BASE + "source/")
 QTY = Namespace(DEFAULT_BASE + "quantity/")
 CONFLICT = Namespace(DEFAULT_BASE + "conflict/")
 CUR = Namespace(DEFAULT_BASE + "curation/")
+ANNO = Namespace(DEFAULT_BASE + "annotation/")
 
 SCHEMA = SDO  # schema.org, https:// form, as rdflib ships it
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+OA = Namespace("http://www.w3.org/ns/oa#")  # W3C Web Annotation
+SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums, as DCAT-AP and ADMS use them
 
 PREFIXES: dict[str, str] = {
     "hk": str(HK),
@@ -76,6 +85,7 @@ PREFIXES: dict[str, str] = {
     "qty": str(QTY),
     "conflict": str(CONFLICT),
     "cur": str(CUR),
+    "anno": str(ANNO),
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
@@ -86,6 +96,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "sh": str(SH),
     "wd": str(WD),
+    "oa": str(OA),
+    "spdx": str(SPDX),
 }
 
 

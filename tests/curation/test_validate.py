@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from honduras_kg.curation import quotes
+from honduras_kg.curation.anchors import write_anchors
 from honduras_kg.curation.quotes import longest_matching_prefix
 from honduras_kg.curation.validate import (
     DEFAULT_GRAPH_DIR,
@@ -34,10 +35,16 @@ SHAPES = DEFAULT_GRAPH_DIR / "shapes.ttl"
 SEEDS = DEFAULT_GRAPH_DIR.parents[1] / "shared" / "seeds"
 
 
-def graph_with(tmp_path: Path, *broken: str) -> Path:
-    """A graph directory holding the valid fixture plus the named broken files."""
+def graph_with(tmp_path: Path, *broken: str, anchored: bool = True) -> Path:
+    """A graph directory holding the valid fixture plus the named broken files.
+
+    ``anchored``: its quotes anchored again, as a curator would after adding a
+    file, so that a fixture shows its one mistake (not, too, that it is not anchored).
+    """
     for path in [*VALID.glob("*.ttl"), *(BROKEN / name for name in broken)]:
         shutil.copy(path, tmp_path / path.name)
+    if anchored:
+        write_anchors(tmp_path, SOURCES)
     return tmp_path
 
 
@@ -172,7 +179,7 @@ def test_the_old_model_is_refused(tmp_path: Path) -> None:
 
 
 def test_parse_error_names_file_and_line_and_skips_graph_rules(tmp_path: Path) -> None:
-    report = check(graph_with(tmp_path, "parse/bad-syntax.ttl"))
+    report = check(graph_with(tmp_path, "parse/bad-syntax.ttl", anchored=False))
     [problem] = report.problems
     assert problem.rule == "parse"
     assert problem.file == tmp_path / "bad-syntax.ttl"
@@ -183,7 +190,7 @@ def test_parse_error_names_file_and_line_and_skips_graph_rules(tmp_path: Path) -
 
 
 def test_every_broken_file_is_reported(tmp_path: Path) -> None:
-    graph_with(tmp_path, "parse/bad-syntax.ttl")
+    graph_with(tmp_path, "parse/bad-syntax.ttl", anchored=False)
     shutil.copy(BROKEN / "parse" / "bad-syntax.ttl", tmp_path / "also-bad.ttl")
     report = check(tmp_path)
     files = [p.file for p in report.problems]
@@ -225,11 +232,27 @@ def test_quote_from_another_source_says_which(tmp_path: Path) -> None:
     assert "harbour-rumour.txt" in problem.fix
 
 
-def test_missing_sources_dir_is_a_problem() -> None:
+def test_without_texts_the_gate_passes_and_says_it_did_not_reread_the_quotes() -> None:
     report = check(VALID, sources_dir=None)
-    [problem] = report.problems
-    assert problem.rule == "quote"
-    assert "--sources" in problem.fix and "HONDURAS_KG_SOURCES_DIR" in problem.fix
+    assert report.problems == [] and report.ok
+    [notice] = report.skipped
+    assert "not re-read against the source texts" in notice
+    assert "--sources DIR" in notice and "HONDURAS_KG_SOURCES_DIR" in notice
+    assert report.format().splitlines()[1] == f"Skipped: {notice}"
+
+
+def test_without_texts_a_changed_quote_is_still_caught(tmp_path: Path) -> None:
+    """The anchors hold the quote as the text has it: a quote edited since then disagrees."""
+    graph_dir = graph_with(tmp_path, anchored=False)
+    claims = graph_dir / "claims.ttl"
+    claims.write_text(claims.read_text().replace("of Isla Verde said", "of Isla Roja said"))
+    report = check(graph_dir, sources_dir=None)
+    assert [p.rule for p in report.problems] == ["anchor", "anchor"]
+    [missing] = [p for p in report.problems if "has no annotation" in p.message]
+    assert "Isla Roja" in missing.message and missing.file == claims
+    [orphan] = [p for p in report.problems if p is not missing]
+    assert "anchors a quote the graph does not have" in orphan.message
+    assert all("honduras-kg anchor" in p.fix for p in report.problems)
 
 
 def test_an_installed_graph_has_no_source_texts(
@@ -260,7 +283,8 @@ def test_report_format_and_counts(tmp_path: Path) -> None:
     text = report.format()
     assert "unknown-entity.ttl:" in text and "hk:harbor  [dangling]" in text
     assert "Did you mean hk:harbour?" in text
-    assert "Problems by rule: parse 0, shacl 0, dangling 1, undeclared 0, quote 1, facts 0." in text
+    counts = "parse 0, shacl 0, dangling 1, undeclared 0, quote 1, anchor 0, facts 0"
+    assert f"Problems by rule: {counts}." in text
 
 
 def test_problem_is_a_frozen_value() -> None:
@@ -292,6 +316,14 @@ def test_longest_matching_prefix() -> None:
     assert longest_matching_prefix("abc", "abc") == 3
 
 
+def test_curated_graph_passes_without_the_texts(tmp_path: Path) -> None:
+    """A clone with no source texts beside it: the gate checks the rest, and says so."""
+    graph_dir = shutil.copytree(DEFAULT_GRAPH_DIR, tmp_path / "clone" / "graph")
+    report = validate(graph_dir)
+    assert report.ok, report.format()
+    assert len(report.skipped) == 1 and "not re-read" in report.skipped[0]
+
+
 def test_curated_graph_passes() -> None:
     """The real graph/ passes the gate against the real source texts."""
     require(
@@ -301,3 +333,4 @@ def test_curated_graph_passes() -> None:
     )
     report = validate(DEFAULT_GRAPH_DIR, sources_dir=SEEDS)
     assert report.ok, report.format()
+    assert report.skipped == []

@@ -470,3 +470,21 @@ def test_an_answer_is_its_dataclass_as_json(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response.json() == json.loads(json.dumps(plain))
+
+
+def test_export_the_evidence_as_web_annotations(client):
+    whole = client.get("/api/export", params={"format": "annotations"})
+    assert whole.status_code == 200
+    assert whole.headers["content-type"].startswith(
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    )
+    assert whole.headers["content-disposition"].endswith('.anno.jsonld"')
+    collection = whole.json()
+    assert collection["type"] == "AnnotationCollection"
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) > 0
+    hood = client.get("/api/export", params={"format": "anno", "entity": "soto-cano"}).json()
+    bodies = {item["body"] for item in hood["first"]["items"]}
+    assert len(bodies) > 0 and hood["total"] < collection["total"]
+    claims = client.get("/api/export", params={"format": "nt", "entity": "soto-cano"}).text
+    assert all(f"<{body}>" in claims for body in bodies)

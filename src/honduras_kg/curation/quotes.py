@@ -8,9 +8,10 @@ prime quote marks count as the straight ones. Dashes stay as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rdflib import Graph
 from rdflib.term import Node
 
 from honduras_kg.curation.located import Located, short_name
@@ -18,12 +19,17 @@ from honduras_kg.curation.report import Problem
 from honduras_kg.data import PACKAGED
 from honduras_kg.namespaces import HKO, PROV
 
+if TYPE_CHECKING:
+    from honduras_kg.curation.anchors import SourceTexts
+
 __all__ = [
     "QUOTED_PROPERTIES",
     "check_quotes",
     "longest_matching_prefix",
+    "no_sources_dir",
     "normalise_text",
     "resolve_sources_dir",
+    "source_files",
 ]
 
 #: Properties whose values must occur verbatim in the source text.
@@ -92,37 +98,13 @@ def resolve_sources_dir(
     return None, f"No sources directory was given, and {fallback} does not exist."
 
 
-@dataclass
-class _Texts:
-    """The source texts, read and normalised once each."""
-
-    directory: Path
-    _cache: dict[str, str | None] = field(default_factory=dict)
-
-    def get(self, name: str) -> str | None:
-        if name not in self._cache:
-            path = self.directory / name
-            self._cache[name] = (
-                normalise_text(path.read_text(encoding="utf-8")) if path.is_file() else None
-            )
-        return self._cache[name]
-
-    def others(self, name: str) -> dict[str, str]:
-        names = sorted(p.name for p in self.directory.glob("*.txt") if p.name != name)
-        return {other: text for other in names if (text := self.get(other)) is not None}
-
-
-def check_quotes(located: Located, sources_dir: Path | None, reason: str = "") -> list[Problem]:
+def check_quotes(located: Located, texts: SourceTexts) -> list[Problem]:
     """Check every quoted passage (``QUOTED_PROPERTIES``) against its source's text.
 
     Args:
         located: The merged data graph.
-        sources_dir: The directory of source texts, or ``None`` if none was found.
-        reason: Why there is no ``sources_dir``, for the problem that reports it.
+        texts: The source texts (:class:`~honduras_kg.curation.anchors.SourceTexts`).
     """
-    if sources_dir is None:
-        return [_no_sources_dir(reason)]
-    texts = _Texts(sources_dir)
     missing: set[Node] = set()
     problems: list[Problem] = []
     for prop in QUOTED_PROPERTIES:
@@ -132,15 +114,15 @@ def check_quotes(located: Located, sources_dir: Path | None, reason: str = "") -
 
 
 def _check_one(
-    located: Located, texts: _Texts, missing: set[Node], node: Node, prop: Node, quote: Node
+    located: Located, texts: SourceTexts, missing: set[Node], node: Node, prop: Node, quote: Node
 ) -> list[Problem]:
     """Problems with one quoted passage; ``missing`` collects sources already reported."""
     problems: list[Problem] = []
     readable: list[tuple[str, str]] = []
-    for src, name in _source_files(located, node):
+    for src, name in source_files(located.graph, node):
         text = texts.get(name)
         if text is not None:
-            readable.append((name, text))
+            readable.append((name, text.normalised))
         elif src not in missing:
             missing.add(src)
             problems.append(_missing_source_file(located, src, name, texts.directory))
@@ -150,8 +132,8 @@ def _check_one(
     return problems
 
 
-def _source_files(located: Located, node: Node) -> list[tuple[Node, str]]:
-    graph = located.graph
+def source_files(graph: Graph, node: Node) -> list[tuple[Node, str]]:
+    """The sources of ``node`` (``prov:wasDerivedFrom``) with the name of each one's text file."""
     return [
         (src, str(name))
         for src in sorted(graph.objects(node, PROV.wasDerivedFrom))
@@ -159,13 +141,14 @@ def _source_files(located: Located, node: Node) -> list[tuple[Node, str]]:
     ]
 
 
-def _no_sources_dir(reason: str) -> Problem:
+def no_sources_dir(reason: str) -> Problem:
+    """The problem of a sources directory that was named but is not there."""
     return Problem(
         rule="quote",
         file=None,
         line=None,
         subject=None,
-        message=f"{reason} Without the source texts the evidence quotes cannot be checked.",
+        message=f"{reason} Without the source texts the evidence quotes cannot be re-read.",
         fix="Pass the directory of source texts with --sources, or set HONDURAS_KG_SOURCES_DIR.",
     )
 
@@ -188,13 +171,17 @@ def _not_found(
     prop: Node,
     quote: str,
     source: tuple[str, str],
-    texts: _Texts,
+    texts: SourceTexts,
 ) -> Problem:
     name, text = source
     wanted = normalise_text(quote)
     file, line = located.line_of_text(node, quote)
     message = f"The {short_name(prop)} {_excerpt(wanted, 0, 70)} does not occur in {name}."
-    elsewhere = [other for other, body in texts.others(name).items() if wanted in body]
+    elsewhere = [
+        other
+        for other in texts.names()
+        if other != name and (body := texts.get(other)) and wanted in body.normalised
+    ]
     if elsewhere:
         fix = f"It occurs in {elsewhere[0]}: check the node's prov:wasDerivedFrom."
     else:

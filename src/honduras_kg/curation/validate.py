@@ -1,6 +1,6 @@
 """The validation gate: everything a curated graph must satisfy before it is committed.
 
-``validate`` runs six rules over the files of a graph directory and returns a
+``validate`` runs seven rules over the files of a graph directory and returns a
 ``Report`` that lists every ``Problem`` it finds:
 
 - ``parse``: every data file, the ontology and the shapes parse as Turtle;
@@ -9,8 +9,16 @@
   used is also described, with an ``rdf:type``;
 - ``undeclared``: every ``hko:`` term used is declared in the ontology;
 - ``quote``: every evidence quote occurs verbatim in its source text;
+- ``anchor``: every quote has its W3C Web Annotation (``anchors.ttl``, written
+  by ``honduras-kg anchor``) and every annotation its quote, and the selectors
+  and fingerprints agree with the texts;
 - ``facts``: the plain facts the load step derives from the claims follow from
   them, both ways (:mod:`honduras_kg.curation.derived`).
+
+Without the source texts (none given, none beside the checkout) the quotes
+are not re-read: ``quote`` does not run, ``anchor`` checks what it can
+without them, and the report says so under ``skipped``. That is a notice,
+not a problem: a clone without the texts can still check and load its graph.
 
 When a file does not parse, the other files are still parsed and reported,
 but the graph-level rules (all but ``parse``) are skipped: they would only
@@ -21,11 +29,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from honduras_kg.curation.anchor_checks import check_anchors
+from honduras_kg.curation.anchors import SourceTexts
 from honduras_kg.curation.derived import check_derived_facts
 from honduras_kg.curation.integrity import check_dangling, check_undeclared
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR, SHAPES_FILE, data_files
 from honduras_kg.curation.located import Located, ParsedFile, parse_file
-from honduras_kg.curation.quotes import check_quotes, normalise_text, resolve_sources_dir
+from honduras_kg.curation.quotes import (
+    check_quotes,
+    no_sources_dir,
+    normalise_text,
+    resolve_sources_dir,
+)
 from honduras_kg.curation.report import RULES, Problem, Report
 from honduras_kg.curation.shapes import check_shapes
 
@@ -54,8 +69,8 @@ def validate(
 
     Args:
         graph_dir: The directory of Turtle files (every ``*.ttl`` but the shapes is data).
-        sources_dir: The directory of source texts that quotes are checked against;
-            by default ``<graph_dir>/../../shared/seeds``.
+        sources_dir: The directory of source texts that quotes are re-read from;
+            by default ``<graph_dir>/../../shared/seeds`` if it exists, else none.
         ontology: The ontology file; by default ``graph_dir/ontology.ttl``.
         shapes: The SHACL shapes file; by default ``graph_dir/shapes.ttl``.
 
@@ -78,26 +93,40 @@ def validate(
         )
     else:
         files = [p for p in parsed if isinstance(p, ParsedFile)]
-        report.problems += _graph_rules(graph_dir, files, sources_dir)
+        _graph_rules(report, graph_dir, files, sources_dir)
         report.triples = sum(len(f.graph) for f in files[:-1])
     report.problems.sort(key=_order)
     return report
 
 
 def _graph_rules(
-    graph_dir: Path, files: list[ParsedFile], sources_dir: Path | str | None
-) -> list[Problem]:
+    report: Report, graph_dir: Path, files: list[ParsedFile], sources_dir: Path | str | None
+) -> None:
     """Run the rules that need the whole graph; ``files`` is the ontology, the data, the shapes."""
     *data, shapes = files
     located = Located(data)
+    report.problems += check_shapes(located, shapes.graph)
+    report.problems += check_dangling(located)
+    report.problems += check_undeclared(located, data[0].graph)
     directory, reason = resolve_sources_dir(graph_dir, sources_dir)
-    return [
-        *check_shapes(located, shapes.graph),
-        *check_dangling(located),
-        *check_undeclared(located, data[0].graph),
-        *check_quotes(located, directory, reason),
-        *check_derived_facts(located),
-    ]
+    if directory is not None:
+        texts = SourceTexts(directory)
+        report.problems += check_quotes(located, texts) + check_anchors(located, texts)
+    elif sources_dir:  # named, but not there: the texts were asked for
+        report.problems += [no_sources_dir(reason), *check_anchors(located, None)]
+    else:
+        report.skipped.append(_not_reread(reason))
+        report.problems += check_anchors(located, None)
+    report.problems += check_derived_facts(located)
+
+
+def _not_reread(reason: str) -> str:
+    return (
+        f"{reason} So the quotes were not re-read against the source texts: the gate "
+        "checked that each quote has its annotation, whose exact text is the quote, but not "
+        "that the text holds it there. To re-read them, pass the directory of source texts "
+        "with --sources DIR, or set HONDURAS_KG_SOURCES_DIR."
+    )
 
 
 def _data_paths(graph_dir: Path, ontology: Path) -> list[Path]:

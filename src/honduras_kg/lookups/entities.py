@@ -24,7 +24,7 @@ from honduras_kg.lookups.results import (
     Statements,
 )
 from honduras_kg.lookups.subgraph import BATCH, iri_ref, values
-from honduras_kg.namespaces import HKO, PREFIXES, PROV, RDF, WD
+from honduras_kg.namespaces import HKO, OA, PREFIXES, PROV, RDF, WD
 from honduras_kg.network import local_name, simple_graph
 from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.rows import from_term, select_all
@@ -227,8 +227,9 @@ def _edges(index: ReadModel, kept: set[str]) -> Iterable[Edge]:
 
 def neighbourhood_graph(index: ReadModel, id: str, *, depth: int = 1, max_nodes: int = 50) -> Graph:
     """The RDF of a neighbourhood: its entities, the claims among them (with their
-    quantities), the statements of its people, the sources they cite and the
-    predicates they use, for export in any format."""
+    quantities), the statements of its people, the sources they cite, the
+    predicates they use and the annotations that anchor their quotes, for export
+    in any format."""
     hood = neighbourhood(index, id, depth=depth, max_nodes=max_nodes)
     entities = {n.iri for n in hood.nodes}
     around = index.claims(index.select_iris(_CLAIMS_FROM.format(nodes=values(entities))))
@@ -244,6 +245,7 @@ def neighbourhood_graph(index: ReadModel, id: str, *, depth: int = 1, max_nodes:
     graph += _triples_of(index, {str(node) for node in linked})
     cited = {*graph.objects(None, PROV.wasDerivedFrom), *graph.objects(None, HKO.mentionedIn)}
     graph += _triples_of(index, {str(node) for node in cited})
+    graph += _evidence_of(index, claims | said)
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
@@ -256,6 +258,17 @@ SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?s {{ {nodes} }} GRAPH ?g {{ ?s ?p ?o }} FILTER (!STRSTARTS(STR(?g), "{derived}"))
 }}"""
 _SAID = "SELECT DISTINCT ?n WHERE {{ {patterns} ?n a hko:Statement }}"
+_ANCHORED = "SELECT ?n WHERE {{ VALUES ?b {{ {nodes} }} ?n oa:hasBody ?b ; a oa:Annotation }}"
+
+
+def _evidence_of(index: ReadModel, nodes: set[str]) -> Graph:
+    """The annotations whose body is one of ``nodes``, with their targets and selectors."""
+    annotations = index.select_iris(_ANCHORED.format(nodes=values(nodes)))
+    graph = _triples_of(index, set(annotations))
+    targets = {str(o) for o in graph.objects(None, OA.hasTarget)}
+    graph += _triples_of(index, targets)
+    graph += _triples_of(index, {str(o) for o in graph.objects(None, OA.hasSelector)})
+    return graph
 
 
 def _triples_of(index: ReadModel, nodes: set[str]) -> Graph:
