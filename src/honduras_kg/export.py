@@ -201,7 +201,7 @@ _PARTS = (str(RDF.subject), str(RDF.predicate), str(RDF.object))
 _REIFIES = ox.NamedNode(str(RDF) + "reifies")
 
 
-def _rdf_star(fmt: Format, graph: Graph) -> bytes:
+def _rdf_star(_: Format, graph: Graph) -> bytes:
     """Every claim as an RDF 1.2 reifier of its triple, with what the claim says
     about it (modality, source, quotes, attribution, dates) and without the
     ``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` that the triple term replaces.
@@ -220,7 +220,7 @@ def _rdf_star(fmt: Format, graph: Graph) -> bytes:
             continue  # no triple to reify (the gate refuses such a claim)
         quads.append(ox.Quad(own[0].subject, _REIFIES, ox.Triple(s, p, o)))
         quads += [q for q in own if q.predicate.value not in _PARTS]
-    return write_quads(quads, by_name("turtle") or fmt, _prefixes(graph))
+    return write_quads(quads, FORMATS[ExportFormat.TURTLE], _prefixes(graph))
 
 
 # --- Network -----------------------------------------------------------------

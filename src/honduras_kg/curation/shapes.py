@@ -52,12 +52,12 @@ class _ParsedOnce(Graph):
     time went there, with a few constraints on every claim.
     """
 
-    _prepared: dict[str, Query]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._prepared: dict[str, Query] = {}
 
     def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
         if isinstance(query_object, str):
-            if not hasattr(self, "_prepared"):
-                self._prepared = {}
             if query_object not in self._prepared:
                 namespaces = dict(self.namespaces())
                 self._prepared[query_object] = prepareQuery(query_object, initNs=namespaces)

@@ -26,7 +26,7 @@ from honduras_kg.lookups.results import (
 from honduras_kg.lookups.subgraph import BATCH, iri_ref, values
 from honduras_kg.namespaces import HKO, OA, PREFIXES, PROV, RDF, WD
 from honduras_kg.network import local_name, simple_graph
-from honduras_kg.network.derived import derived_prefix
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import from_term, select_all
 
 __all__ = [

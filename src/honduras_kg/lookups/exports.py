@@ -7,8 +7,8 @@ import logging
 from honduras_kg.export import ExportFormat, serialize
 from honduras_kg.lookups.entities import neighbourhood_graph
 from honduras_kg.lookups.readmodel import ReadModel
-from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.base import Store
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import select_all
 from honduras_kg.store.terms import to_ntriples
 

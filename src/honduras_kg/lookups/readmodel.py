@@ -52,9 +52,10 @@ from honduras_kg.network import (
     node_type,
     project,
 )
-from honduras_kg.network.derived import derived_prefix, read_metrics, read_metrics_of
+from honduras_kg.network.derived import read_metrics, read_metrics_of
 from honduras_kg.network.projection import preference
 from honduras_kg.store.base import Store
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import from_term, select_all
 
 __all__ = ["CACHE_SIZE", "ReadModel"]

@@ -22,8 +22,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from honduras_kg.network.derived import derived_prefix
 from honduras_kg.store.base import Store
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import from_term, select_all
 
 __all__ = ["BATCH", "Subgraph", "fetch", "iri_ref", "values"]

@@ -34,8 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from honduras_kg.namespaces import HKO, OWL, PROV, RDF, XSD
+from honduras_kg.namespaces import HKO, OWL, RDF, XSD
 from honduras_kg.store.base import Store, Term
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import select_all
 
 __all__ = [
@@ -70,8 +71,7 @@ CONSTRUCT {
   BIND (IF(isLITERAL(?o), owl:targetValue, owl:targetIndividual) AS ?target)
 }"""
 
-#: The PROV properties that are materialised from their sub-properties.
-PROV_PROPERTIES = (str(PROV.wasAttributedTo), str(PROV.wasDerivedFrom))
+# The PROV properties that are materialised from their sub-properties.
 _SUBPROPERTIES = """
 SELECT DISTINCT ?sub ?super WHERE {
   VALUES ?super { prov:wasAttributedTo prov:wasDerivedFrom }
@@ -81,7 +81,7 @@ SELECT DISTINCT ?sub ?super WHERE {
 
 def facts_prefix(base: str) -> str:
     """The start of every facts graph's IRI."""
-    return f"{base}graph/derived/facts/"
+    return derived_prefix(base) + "facts/"
 
 
 def facts_iri(base: str, name: str) -> str:
@@ -104,7 +104,7 @@ def modality_graph(modality: str) -> str:
 
 def provenance_iri(base: str) -> str:
     """The named graph of the materialised PROV properties."""
-    return f"{base}graph/derived/provenance"
+    return derived_prefix(base) + "provenance"
 
 
 def fact_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
@@ -124,17 +124,20 @@ def fact_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
 
 
 def _construct(store: Store, query: str) -> str:
-    # Sorted, so that the same claims give the same bytes whatever the engine's order.
-    lines = store.query(query).ntriples.splitlines(keepends=True)
-    return "".join(sorted(set(lines)))
+    return "".join(sorted(_lines(store, query)))
 
 
 def _provenance(store: Store) -> str:
-    found: list[str] = []
+    lines: set[str] = set()
     for row in store.query(_SUBPROPERTIES).rows:
         sub, sup = row["sub"]["value"], row["super"]["value"]
-        found.append(_construct(store, f"CONSTRUCT {{ ?x <{sup}> ?y }} WHERE {{ ?x <{sub}> ?y }}"))
-    return "".join(sorted(set("".join(found).splitlines(keepends=True))))
+        lines |= _lines(store, f"CONSTRUCT {{ ?x <{sup}> ?y }} WHERE {{ ?x <{sub}> ?y }}")
+    return "".join(sorted(lines))
+
+
+def _lines(store: Store, construct: str) -> set[str]:
+    # A set, written sorted: the same claims give the same bytes whatever the engine's order.
+    return set(store.query(construct).ntriples.splitlines(keepends=True))
 
 
 # --- the check -------------------------------------------------------------------------

@@ -9,11 +9,8 @@ computes them and stores them beside the data, in the named graph
 
 A SPARQL user can query them like any other triple; the read model reads
 them instead of computing them. Every derived graph lies under
-``{base}graph/derived/`` (:func:`derived_prefix`), so that what the sources
-say and what was computed from it are never confused.
-
->>> derived_prefix("https://w3id.org/honduras-kg/")
-'https://w3id.org/honduras-kg/graph/derived/'
+``{base}graph/derived/`` (:func:`honduras_kg.store.loading.derived_prefix`), so
+that what the sources say and what was computed from it are never confused.
 """
 
 from __future__ import annotations
@@ -23,15 +20,16 @@ from decimal import Decimal
 
 import networkx as nx
 
+from honduras_kg.model.facts import fact_graphs
 from honduras_kg.namespaces import HKO, XSD
 from honduras_kg.network.metrics import METRICS, centrality
 from honduras_kg.store.base import Store, Term
+from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import select_all
 
 __all__ = [
     "METRIC_PROPERTIES",
     "derived_graphs",
-    "derived_prefix",
     "metrics_iri",
     "read_metrics",
     "read_metrics_of",
@@ -64,11 +62,6 @@ SELECT ?node ?degree ?betweenness ?pagerank WHERE {{
 }}"""
 
 
-def derived_prefix(base: str) -> str:
-    """The start of every derived graph's IRI."""
-    return f"{base}graph/derived/"
-
-
 def metrics_iri(base: str) -> str:
     """The named graph of the network metrics."""
     return derived_prefix(base) + "metrics"
@@ -76,8 +69,6 @@ def metrics_iri(base: str) -> str:
 
 def derived_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
     """``(graph IRI, N-Triples text)`` of each derived graph, computed from ``store``."""
-    from honduras_kg.model.facts import fact_graphs
-
     scores = centrality(links(store))
     return [(metrics_iri(base), _metrics_ntriples(scores)), *fact_graphs(store, base=base)]
 

@@ -49,6 +49,16 @@ def graph_prefix(base: str) -> str:
     return base + GRAPH_PATH
 
 
+def derived_prefix(base: str) -> str:
+    """The start of every derived graph's IRI: what was computed from the curated
+    graphs at load (metrics, plain facts), never what a source says.
+
+    >>> derived_prefix("https://w3id.org/honduras-kg/")
+    'https://w3id.org/honduras-kg/graph/derived/'
+    """
+    return graph_prefix(base) + "derived/"
+
+
 def service_iri(base: str) -> str:
     """The SPARQL endpoint's IRI: the base IRI against which queries resolve relative IRIs.
 
