@@ -109,6 +109,33 @@ def watched(browser) -> Iterator[Watched]:
     context.close()
 
 
+#: axe-core impacts a page may not have (the issue's bar: no serious or critical violation).
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on ``page``, one line each.
+
+    axe-core comes inside ``axe-playwright-python`` (the test extra), so nothing
+    is fetched; it runs in the page as it is now, after whatever the test did.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']}; "
+        + ", ".join(str(node["target"]) for node in rule["nodes"][:5])
+        for rule in results.response["violations"]
+        if rule.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
+def assert_accessible(page) -> None:
+    """No serious or critical axe-core violation on ``page``."""
+    violations = accessibility_violations(page)
+    assert not violations, "accessibility violations:\n" + "\n".join(violations)
+
+
 def screenshot(page, name: str) -> Path:
     """Keep a PNG of ``page`` in tests/artifacts/ (gitignored) and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
