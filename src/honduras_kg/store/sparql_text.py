@@ -15,6 +15,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Literal
@@ -31,6 +32,12 @@ _FORMS: dict[str, QueryForm] = {
     "CONSTRUCT": "construct",
     "DESCRIBE": "describe",
 }
+
+
+#: Where the keyword FROM could start: not right after a letter, which would make it part of
+#: a longer word (wasDerivedFrom). Lets most queries skip the lexer, whose Unicode
+#: classes cost a tenth of a second to compile in each process that uses it.
+_MAYBE_FROM = re.compile(r"(?<![A-Za-z])from", re.IGNORECASE)
 
 
 def _tokens(sparql: str) -> list[Token]:
@@ -56,8 +63,10 @@ def has_dataset_clause(sparql: str) -> bool:
 
     >>> has_dataset_clause("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
     True
+    >>> has_dataset_clause("SELECT * WHERE { ?s prov:wasDerivedFrom ?o }")
+    False
     """
-    if "from" not in sparql.lower():  # the keyword is ASCII letters: no need to read the text
+    if not _MAYBE_FROM.search(sparql):
         return False
     return any(token.keyword == "FROM" for token in _tokens(sparql))
 
