@@ -157,16 +157,27 @@ def _prepare(target: Path) -> None:
 
 def _fill(directory: Path, graph_dir: Path | str, base: str) -> dict[str, int]:
     """Fill a new store in ``directory`` from ``graph_dir``; return what it then holds."""
+    # Built in memory, then written to disk in one bulk load: the derived graphs' queries
+    # run several times faster on the in-memory store than on a fresh on-disk one.
+    staged = ox.Store()
+    counts = fill_store(staged, graph_dir, base=base)
+    quads = staged.dump(format=ox.RdfFormat.N_QUADS)
+    del staged
+    _write(directory, quads)
+    return counts
+
+
+def _write(directory: Path, quads: bytes) -> None:
+    """A new on-disk store in ``directory`` holding the N-Quads ``quads``."""
     try:
         store = ox.Store(str(directory))
-        counts = fill_store(store, graph_dir, base=base)
+        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
         store.flush()
         store.optimize()
     except OSError as err:
         raise StoreError(f"cannot fill the Oxigraph store in {directory}: {err}") from err
     finally:
         store = None  # the last reference closes the store, and releases its lock
-    return counts
 
 
 def _swap(fresh: Path, target: Path) -> None:
