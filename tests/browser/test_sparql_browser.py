@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from .conftest import Watched, assert_accessible, screenshot
+from .conftest import ARTIFACTS, Watched, assert_accessible, screenshot
 
 CLAIMS = """PREFIX hko:  <https://w3id.org/honduras-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -69,6 +69,22 @@ def test_a_select_is_a_table_that_sorts_filters_and_pages(site: str, watched: Wa
     csv = page.request.get(site + links.filter(has_text="CSV").get_attribute("href"))
     assert csv.headers["content-type"].startswith("text/csv") and "label" in csv.text()
     screenshot(page, "sparql-select-table")
+    watched.assert_clean()
+    assert_accessible(page)
+
+
+def test_the_first_query_answers_above_the_fold(site: str, watched: Watched) -> None:
+    page = watched.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site + "/sparql")
+    page.focus("#query")  # the page opens on a starter query: Ctrl+Enter runs it
+    page.keyboard.press("Control+Enter")
+    rows = page.locator("#results table tbody tr")
+    expect(rows.first).to_be_visible()
+    assert "happened" in page.locator("#results table").inner_text()  # the modality column
+    assert page.locator("#results table").bounding_box()["y"] < 700
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sparql-query-page.png"))  # docs/images/ has a copy
     watched.assert_clean()
     assert_accessible(page)
 
@@ -173,6 +189,8 @@ def test_a_bad_query_says_what_is_wrong_and_where(site: str, watched: Watched) -
     expect(error).to_contain_text('unknown prefix "nope:"')
     expect(error).to_contain_text("line 2, column 6")
     assert "\\u{" not in error.inner_text() and "['" not in error.inner_text()
+    error.get_by_role("button", name="Go to line 2, column 6").click()
+    assert page.evaluate("document.activeElement.selectionStart") == len("SELECT * WHERE {\n  ?s ")
     page.fill("#query", "SELECT * WHERE { ?s ?p }")
     page.click("#run")
     expect(error).to_contain_text("line 1, column")

@@ -44,8 +44,8 @@ export function tokens(text) {
 /** Redraw the coloured copy of the textarea's text; the textarea grows with its text. */
 function paint(textarea, pre) {
   if (!textarea.style.height) { // unless the reader has sized it by hand
-    const lines = textarea.value.split("\n").length;
-    textarea.rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, lines + 1));
+    const lines = textarea.value.replace(/\n$/, "").split("\n").length;
+    textarea.rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, lines + 1)); // a line to type on
   }
   const parts = tokens(textarea.value).map(([kind, text]) =>
     kind ? el("span", text, { class: "tok-" + kind }) : document.createTextNode(text));
@@ -212,6 +212,14 @@ export function attachEditor({ prefixes, loadVocabulary, onRun }) {
   });
 
   return {
+    /** Put the caret at ``line``, ``column`` (both from 1), in view. */
+    goTo(line, column) {
+      const lines = textarea.value.split("\n");
+      const before = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+      const at = Math.min(textarea.value.length, before + column - 1);
+      textarea.focus();
+      textarea.setSelectionRange(at, at);
+    },
     get value() { return textarea.value; },
     set value(text) {
       textarea.value = text;

@@ -10,12 +10,12 @@ PREFIX hko:  <https://w3id.org/honduras-kg/ontology#>
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
-# The claims about Soto Cano: what kind of claim each is, and its quote.
-SELECT ?claim ?modality ?quote WHERE {
-  ?c a hko:Claim ; rdfs:label ?claim ; hko:modality/rdfs:label ?modality ; hko:quote ?quote .
-  { ?c rdf:subject hk:soto-cano } UNION { ?c rdf:object hk:soto-cano }
+# The claims about Soto Cano: what each says, what kind of claim it is, and its quote.
+SELECT ?claim ?says ?modality ?quote WHERE {
+  ?claim a hko:Claim ; rdfs:label ?says ; hko:modality/rdfs:label ?modality ; hko:quote ?quote .
+  { ?claim rdf:subject hk:soto-cano } UNION { ?claim rdf:object hk:soto-cano }
 }
-ORDER BY ?modality ?claim
+ORDER BY ?modality ?says
 `;
 // The graph's classes, properties and named things, for completion: asked for once.
 const VOCABULARY = `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -71,6 +71,12 @@ async function loadVocabulary() {
 function showError(title, detail) {
   const box = $("error");
   box.replaceChildren(el("strong", title), el("pre", detail));
+  const spot = /line (\d+), column (\d+)/.exec(detail);
+  if (spot) {
+    const button = el("button", `Go to line ${spot[1]}, column ${spot[2]}`, { type: "button" });
+    button.addEventListener("click", () => editor.goTo(Number(spot[1]), Number(spot[2])));
+    box.append(button);
+  }
   box.hidden = false;
 }
 
