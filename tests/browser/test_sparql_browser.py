@@ -139,6 +139,7 @@ def test_completion_inserts_a_prefix_and_an_entity(site: str, watched: Watched) 
 
     editor.press_sequentially("name ?o . FILTER(?s = soto")
     expect(page.locator("#completions")).to_contain_text("hk:soto-cano")
+    screenshot(page, "sparql-completion")
     option = page.locator("#completions [role=option]", has_text="hk:soto-cano").first
     while option.get_attribute("aria-selected") != "true":
         editor.press("ArrowDown")
@@ -159,6 +160,7 @@ def test_the_history_reopens_a_query(site: str, watched: Watched) -> None:
     page.locator("#history summary").click()
     entries = page.locator("#history-list button")
     expect(entries).to_have_count(2)
+    screenshot(page, "sparql-history")
     entries.filter(has_text="SELECT ?claim ?label").click()
     expect(page.locator("#results table")).to_be_visible()
     assert page.input_value("#query") == CLAIMS

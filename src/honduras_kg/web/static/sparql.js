@@ -171,8 +171,9 @@ function drawHistory() {
   const entries = readHistory();
   $("history-count").textContent = `(${entries.length})`;
   const items = entries.map((entry) => {
-    const button = el("button", gist(entry.query), { type: "button", class: "history-entry" });
-    button.append(el("span", ` ${entry.account} · ${new Date(entry.at).toLocaleString()}`, { class: "note" }));
+    const button = el("button", null, { type: "button", class: "history-entry" });
+    button.append(el("span", gist(entry.query), { class: "gist" }),
+      el("span", `${entry.account} · ${new Date(entry.at).toLocaleString()}`, { class: "note" }));
     button.addEventListener("click", () => {
       $("history").open = false;
       editor.value = entry.query;
@@ -184,6 +185,18 @@ function drawHistory() {
   });
   $("history-list").replaceChildren(...(items.length ? items : [el("li", "No queries yet.", { class: "note" })]));
   $("history-clear").hidden = !entries.length;
+}
+
+/** A <details> menu closes on Escape and on a click elsewhere, as menus do. */
+function closeMenuFromOutside(menu) {
+  document.addEventListener("click", (event) => {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
 }
 
 // --- examples and formats, from the server -----------------------------------------------
@@ -222,6 +235,7 @@ function start() {
     localStorage.removeItem(HISTORY_KEY);
     drawHistory();
   });
+  closeMenuFromOutside($("history"));
   drawHistory();
   loadExamples().catch((error) => showError("The examples could not be loaded", error.message));
   // The download menus are needed once an answer is in: a linked query runs after they arrive.
