@@ -98,133 +98,155 @@ function declarationPlace(text) {
   return place;
 }
 
-/** Attach highlighting, completion and the keys to the textarea ``#query``. */
-export function attachEditor({ prefixes, loadVocabulary, onRun }) {
-  const textarea = $("query");
-  const pre = $("query-colours");
-  const list = $("completions");
-  let vocabulary = [];
-  let shown = [];
-  let active = 0;
-  let typed = null;
+/** The completion list under the caret: what is offered, which is chosen, and accepting it. */
+class Completion {
+  constructor(textarea, list, prefixes) {
+    Object.assign(this, { textarea, list, prefixes, vocabulary: [], shown: [], active: 0, typed: null });
+  }
 
-  const close = () => {
-    list.hidden = true;
-    shown = [];
-    textarea.removeAttribute("aria-activedescendant");
-  };
+  get isOpen() { return !this.list.hidden; }
 
-  const highlightActive = () => {
-    [...list.children].forEach((item, index) => item.setAttribute("aria-selected", String(index === active)));
-    const item = list.children[active];
-    if (!item) return;
-    textarea.setAttribute("aria-activedescendant", item.id);
+  close() {
+    this.list.hidden = true;
+    this.shown = [];
+    this.textarea.removeAttribute("aria-activedescendant");
+  }
+
+  open() {
+    this.typed = wordBeforeCaret(this.textarea);
+    const typed = this.typed;
+    this.shown = typed ? suggest(typed, this.vocabulary, this.prefixes).slice(0, MAX_SHOWN) : [];
+    if (!this.shown.length || (this.shown.length === 1 && this.shown[0].text === typed.word)) {
+      this.close();
+      return;
+    }
+    this.list.replaceChildren(...this.shown.map((item, index) => this.option(item, index)));
+    this.list.hidden = false;
+    this.place();
+    this.choose(0);
+  }
+
+  option(item, index) {
+    const option = el("li", null, { id: `completion-${index}`, role: "option", class: `kind-${item.kind}` });
+    option.append(el("span", item.shown, { class: "shown" }), el("span", item.note, { class: "note" }));
+    option.addEventListener("mousedown", (event) => {
+      event.preventDefault(); // keep the focus (and the caret) in the textarea
+      this.accept(index);
+    });
+    return option;
+  }
+
+  /** Mark option ``index`` as chosen (for the eye and, through aria-activedescendant, the ear). */
+  choose(index) {
+    this.active = (index + this.shown.length) % this.shown.length;
+    [...this.list.children].forEach((item, i) => item.setAttribute("aria-selected", String(i === this.active)));
+    const item = this.list.children[this.active];
+    this.textarea.setAttribute("aria-activedescendant", item.id);
     item.scrollIntoView({ block: "nearest" });
-  };
+  }
 
-  const place = () => {
-    // The textarea does not wrap and its font is monospaced: the caret's line and column
-    // say where it is on screen.
-    const before = textarea.value.slice(0, typed.start);
+  /** Put the list under the word: the textarea does not wrap and its font is monospaced. */
+  place() {
+    const { textarea, list } = this;
+    const before = textarea.value.slice(0, this.typed.start);
     const line = before.split("\n").length - 1;
     const column = before.length - before.lastIndexOf("\n") - 1;
     const style = getComputedStyle(textarea);
-    const lineHeight = parseFloat(style.lineHeight);
     const charWidth = parseFloat(style.fontSize) * 0.6;
-    const top = parseFloat(style.paddingTop) + (line + 1) * lineHeight - textarea.scrollTop + 2;
+    const top = parseFloat(style.paddingTop) + (line + 1) * parseFloat(style.lineHeight) - textarea.scrollTop + 2;
     const left = parseFloat(style.paddingLeft) + column * charWidth - textarea.scrollLeft;
     list.style.top = `${Math.max(0, top)}px`;
     list.style.left = `${Math.max(0, Math.min(left, textarea.clientWidth - 240))}px`;
-  };
+  }
 
-  const open = () => {
-    typed = wordBeforeCaret(textarea);
-    shown = typed ? suggest(typed, vocabulary, prefixes).slice(0, MAX_SHOWN) : [];
-    if (!shown.length || (shown.length === 1 && shown[0].text === typed.word)) return close();
-    active = 0;
-    list.replaceChildren(...shown.map((item, index) => {
-      const option = el("li", null, { id: `completion-${index}`, role: "option", class: `kind-${item.kind}` });
-      option.append(el("span", item.shown, { class: "shown" }), el("span", item.note, { class: "note" }));
-      option.addEventListener("mousedown", (event) => {
-        event.preventDefault(); // keep the focus (and the caret) in the textarea
-        accept(index);
-      });
-      return option;
-    }));
-    list.hidden = false;
-    place();
-    highlightActive();
-  };
-
-  const accept = (index) => {
-    const item = shown[index];
-    const caret = textarea.selectionStart;
-    let text = textarea.value.slice(0, typed.start) + item.text + textarea.value.slice(caret);
-    let newCaret = typed.start + item.text.length;
+  /** Replace the typed word with option ``index``, declaring its prefix if the query does not. */
+  accept(index) {
+    const { textarea, prefixes, typed } = this;
+    const item = this.shown[index];
+    let text = textarea.value.slice(0, typed.start) + item.text + textarea.value.slice(textarea.selectionStart);
+    let caret = typed.start + item.text.length;
     const declared = new RegExp(`^\\s*PREFIX\\s+${item.prefix}:`, "im");
     if (item.prefix && prefixes[item.prefix] && !declared.test(text)) {
       const line = `PREFIX ${item.prefix}: <${prefixes[item.prefix]}>\n`;
       const at = declarationPlace(text);
       text = text.slice(0, at) + line + text.slice(at);
-      newCaret += line.length;
+      caret += line.length;
     }
     textarea.value = text;
-    textarea.setSelectionRange(newCaret, newCaret);
-    close();
-    paint(textarea, pre);
-  };
+    textarea.setSelectionRange(caret, caret);
+    this.close();
+  }
 
-  textarea.addEventListener("input", (event) => {
-    paint(textarea, pre);
-    if (event.inputType && event.inputType.startsWith("insert")) open();
-    else close();
-  });
-  textarea.addEventListener("scroll", () => {
-    pre.scrollTop = textarea.scrollTop;
-    pre.scrollLeft = textarea.scrollLeft;
-  });
-  textarea.addEventListener("blur", close);
-  // Asked for once, as the page opens: the reader may start typing at once.
-  loadVocabulary().then((terms) => {
-    vocabulary = terms;
-    textarea.dataset.vocabulary = "loaded";
-  });
-  textarea.addEventListener("keydown", (event) => {
+  /** Handle a key while the list is open; true when the key was the list's. */
+  key(event) {
+    const moves = { ArrowDown: 1, ArrowUp: -1 };
+    if (event.key in moves) this.choose(this.active + moves[event.key]);
+    else if (event.key === "Enter" || event.key === "Tab") this.accept(this.active);
+    else if (event.key === "Escape") this.close();
+    else return false;
+    return true;
+  }
+}
+
+/** The editor: highlighting, completion and keys on the textarea ``#query``. */
+export class Editor {
+  constructor({ prefixes, loadVocabulary, onRun }) {
+    this.textarea = $("query");
+    this.colours = $("query-colours");
+    this.completion = new Completion(this.textarea, $("completions"), prefixes);
+    this.onRun = onRun;
+    this.listen();
+    // Asked for once, as the page opens: the reader may start typing at once.
+    loadVocabulary()
+      .then((terms) => { this.completion.vocabulary = terms; })
+      .catch(() => {}) // without the graph's terms, prefixes and keywords are still offered
+      .finally(() => { this.textarea.dataset.vocabulary = "loaded"; });
+  }
+
+  listen() {
+    const { textarea, completion } = this;
+    textarea.addEventListener("input", (event) => {
+      this.paint();
+      if (event.inputType && event.inputType.startsWith("insert")) completion.open();
+      else completion.close();
+    });
+    textarea.addEventListener("scroll", () => {
+      this.colours.scrollTop = textarea.scrollTop;
+      this.colours.scrollLeft = textarea.scrollLeft;
+    });
+    textarea.addEventListener("blur", () => completion.close());
+    textarea.addEventListener("keydown", (event) => this.key(event));
+  }
+
+  key(event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      close();
-      onRun();
-      return;
+      this.completion.close();
+      this.onRun();
+    } else if (this.completion.isOpen && this.completion.key(event)) {
+      event.preventDefault();
+      this.paint();
     }
-    if (list.hidden) return;
-    const moves = { ArrowDown: 1, ArrowUp: -1 };
-    if (event.key in moves) {
-      active = (active + moves[event.key] + shown.length) % shown.length;
-      highlightActive();
-    } else if (event.key === "Enter" || event.key === "Tab") {
-      accept(active);
-    } else if (event.key === "Escape") {
-      close();
-    } else {
-      return;
-    }
-    event.preventDefault();
-  });
+  }
 
-  return {
-    /** Put the caret at ``line``, ``column`` (both from 1), in view. */
-    goTo(line, column) {
-      const lines = textarea.value.split("\n");
-      const before = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
-      const at = Math.min(textarea.value.length, before + column - 1);
-      textarea.focus();
-      textarea.setSelectionRange(at, at);
-    },
-    get value() { return textarea.value; },
-    set value(text) {
-      textarea.value = text;
-      close();
-      paint(textarea, pre);
-    },
-  };
+  paint() {
+    paint(this.textarea, this.colours);
+  }
+
+  /** Put the caret at ``line``, ``column`` (both from 1). */
+  goTo(line, column) {
+    const lines = this.textarea.value.split("\n");
+    const before = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+    this.textarea.focus();
+    const at = Math.min(this.textarea.value.length, before + column - 1);
+    this.textarea.setSelectionRange(at, at);
+  }
+
+  get value() { return this.textarea.value; }
+
+  set value(text) {
+    this.textarea.value = text;
+    this.completion.close();
+    this.paint();
+  }
 }

@@ -77,42 +77,65 @@ function compareTerms(a, b, terms) {
 }
 
 /** A SELECT answer as a table the reader can sort (headers), filter (text) and page. */
-export function resultTable(data, terms) {
-  const names = data.head.vars;
-  const all = data.results.bindings;
-  const state = { sortBy: null, descending: false, filter: "", page: 0, size: PAGE_SIZES[0] };
-  const filterBox = el("input", null, { type: "search", id: "result-filter", placeholder: "Text in any column" });
-  const sizeMenu = el("select", null, { id: "result-page-size" });
-  for (const size of PAGE_SIZES) sizeMenu.append(el("option", `${size} rows a page`, { value: size }));
-  const table = el("table", null, { class: "result-table" });
-  const pager = el("nav", null, { class: "pager", "aria-label": "Result pages" });
-  const counter = el("span", null, { class: "pager-count", "aria-live": "polite" });
-  const previous = el("button", "Previous", { type: "button" });
-  const next = el("button", "Next", { type: "button" });
-  pager.append(previous, counter, next, el("label", "Page size", { for: "result-page-size", class: "visually-hidden" }), sizeMenu);
+class ResultTable {
+  constructor(data, terms) {
+    Object.assign(this, { terms, names: data.head.vars, all: data.results.bindings });
+    Object.assign(this, { sortBy: null, descending: false, filter: "", page: 0, size: PAGE_SIZES[0] });
+    this.table = el("table", null, { class: "result-table" });
+    this.counter = el("span", null, { class: "pager-count", "aria-live": "polite" });
+    this.previous = el("button", "Previous", { type: "button" });
+    this.next = el("button", "Next", { type: "button" });
+    this.previous.addEventListener("click", () => this.turn(-1));
+    this.next.addEventListener("click", () => this.turn(1));
+  }
 
-  const visibleRows = () => {
-    const needle = state.filter.toLowerCase();
-    const rows = needle ? all.filter((row) => names.some((name) =>
-      termText(row[name], terms).toLowerCase().includes(needle))) : [...all];
-    if (state.sortBy !== null) {
-      rows.sort((a, b) => compareTerms(a[state.sortBy], b[state.sortBy], terms) * (state.descending ? -1 : 1));
+  /** The table with its filter box and pager, drawn. */
+  view() {
+    const filterBox = el("input", null, { type: "search", id: "result-filter", placeholder: "Text in any column" });
+    filterBox.addEventListener("input", () => { this.filter = filterBox.value; this.page = 0; this.draw(); });
+    const sizeMenu = el("select", null, { id: "result-page-size" });
+    for (const size of PAGE_SIZES) sizeMenu.append(el("option", `${size} rows a page`, { value: size }));
+    sizeMenu.addEventListener("change", () => { this.size = Number(sizeMenu.value); this.page = 0; this.draw(); });
+    const pager = el("nav", null, { class: "pager", "aria-label": "Result pages" });
+    pager.append(this.previous, this.counter, this.next,
+      el("label", "Page size", { for: "result-page-size", class: "visually-hidden" }), sizeMenu);
+    const tools = el("div", null, { class: "result-tools" });
+    tools.append(el("label", "Filter rows", { for: "result-filter" }), filterBox, pager);
+    const scroller = el("div", null, { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Result table" });
+    scroller.append(this.table);
+    const view = el("div");
+    view.append(tools, scroller);
+    this.draw();
+    return view;
+  }
+
+  /** The rows that pass the filter, in the chosen order. */
+  rows() {
+    const { names, terms } = this;
+    const needle = this.filter.toLowerCase();
+    const rows = needle ? this.all.filter((row) => names.some((name) =>
+      termText(row[name], terms).toLowerCase().includes(needle))) : [...this.all];
+    if (this.sortBy !== null) {
+      const sign = this.descending ? -1 : 1;
+      rows.sort((a, b) => compareTerms(a[this.sortBy], b[this.sortBy], terms) * sign);
     }
     return rows;
-  };
+  }
 
-  const header = () => {
+  /** A header whose buttons sort: once ascending, again descending. */
+  header() {
     const row = el("tr");
-    for (const name of names) {
-      const sorted = state.sortBy === name;
-      const th = el("th", null, { scope: "col", "aria-sort": sorted ? (state.descending ? "descending" : "ascending") : "none" });
+    for (const name of this.names) {
+      const sorted = this.sortBy === name;
+      const order = sorted ? (this.descending ? "descending" : "ascending") : "none";
+      const th = el("th", null, { scope: "col", "aria-sort": order });
       const button = el("button", name, { type: "button", class: "sort", title: `Sort by ${name}` });
-      button.append(el("span", sorted ? (state.descending ? " ▼" : " ▲") : "", { class: "arrow", "aria-hidden": "true" }));
+      button.append(el("span", { ascending: " ▲", descending: " ▼" }[order] || "", { class: "arrow", "aria-hidden": "true" }));
       button.addEventListener("click", () => {
-        state.descending = sorted ? !state.descending : false;
-        state.sortBy = name;
-        draw();
-        table.querySelector(`th:nth-child(${names.indexOf(name) + 1}) button`).focus();
+        this.descending = sorted ? !this.descending : false;
+        this.sortBy = name;
+        this.draw();
+        this.table.querySelectorAll("th button")[this.names.indexOf(name)].focus();
       });
       th.append(button);
       row.append(th);
@@ -120,39 +143,36 @@ export function resultTable(data, terms) {
     const thead = el("thead");
     thead.append(row);
     return thead;
-  };
+  }
 
-  const draw = () => {
-    const rows = visibleRows();
-    const pages = Math.max(1, Math.ceil(rows.length / state.size));
-    state.page = Math.min(state.page, pages - 1);
-    const first = state.page * state.size;
+  turn(by) {
+    this.page += by;
+    this.draw();
+  }
+
+  draw() {
+    const rows = this.rows();
+    const pages = Math.max(1, Math.ceil(rows.length / this.size));
+    this.page = Math.min(this.page, pages - 1);
+    const first = this.page * this.size;
     const body = el("tbody");
-    for (const binding of rows.slice(first, first + state.size)) {
+    for (const binding of rows.slice(first, first + this.size)) {
       const tr = el("tr");
-      for (const name of names) tr.append(termCell(binding[name], terms));
+      for (const name of this.names) tr.append(termCell(binding[name], this.terms));
       body.append(tr);
     }
-    table.replaceChildren(header(), body);
-    const shown = rows.length ? `Rows ${first + 1}–${Math.min(first + state.size, rows.length)} of ${rows.length}` : "No rows";
-    counter.textContent = rows.length === all.length ? shown : `${shown} (filtered from ${all.length})`;
-    previous.disabled = state.page === 0;
-    next.disabled = state.page >= pages - 1;
-  };
+    this.table.replaceChildren(this.header(), body);
+    const last = Math.min(first + this.size, rows.length);
+    const shown = rows.length ? `Rows ${first + 1}–${last} of ${rows.length}` : "No rows";
+    this.counter.textContent = rows.length === this.all.length ? shown : `${shown} (filtered from ${this.all.length})`;
+    this.previous.disabled = this.page === 0;
+    this.next.disabled = this.page >= pages - 1;
+  }
+}
 
-  filterBox.addEventListener("input", () => { state.filter = filterBox.value; state.page = 0; draw(); });
-  sizeMenu.addEventListener("change", () => { state.size = Number(sizeMenu.value); state.page = 0; draw(); });
-  previous.addEventListener("click", () => { state.page -= 1; draw(); });
-  next.addEventListener("click", () => { state.page += 1; draw(); });
-  draw();
-
-  const tools = el("div", null, { class: "result-tools" });
-  tools.append(el("label", "Filter rows", { for: "result-filter" }), filterBox, pager);
-  const scroller = el("div", null, { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Result table" });
-  scroller.append(table);
-  const view = el("div");
-  view.append(tools, scroller);
-  return view;
+/** A SELECT answer, as a table that sorts, filters and pages. */
+export function resultTable(data, terms) {
+  return new ResultTable(data, terms).view();
 }
 
 /** An ASK answer: yes or no, said plainly. */

@@ -2,7 +2,7 @@
 // from /api/queries, the downloads from /sparql/formats, the reader's history (localStorage)
 // and a link that reopens the query (?query=... or #query=...).
 import { $, el, getJSON } from "/static/site.js";
-import { attachEditor } from "/static/sparql-editor.js";
+import { Editor } from "/static/sparql-editor.js";
 import { Terms, askAnswer, graphAnswer, resultTable } from "/static/sparql-results.js";
 
 const STARTER = `PREFIX hk:   <https://w3id.org/honduras-kg/id/>
@@ -19,10 +19,11 @@ ORDER BY ?modality ?says
 `;
 // The graph's classes, properties and named things, for completion: asked for once.
 const VOCABULARY = `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?kind ?iri ?label WHERE {
-  { [] a ?iri . BIND("class" AS ?kind) }
-  UNION { [] ?iri [] . BIND("property" AS ?kind) }
-  UNION { ?iri a [] . FILTER(STRSTARTS(STR(?iri), "__ID__")) BIND("entity" AS ?kind) }
+SELECT ?kind ?iri ?label WHERE {
+  { SELECT DISTINCT ?kind ?iri WHERE {
+      { [] a ?iri . BIND("class" AS ?kind) }
+      UNION { [] ?iri [] . BIND("property" AS ?kind) }
+      UNION { ?iri a [] . FILTER(STRSTARTS(STR(?iri), "__ID__")) BIND("entity" AS ?kind) } } }
   OPTIONAL { ?iri rdfs:label ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }
 }`;
 const HISTORY_KEY = "honduras-kg.sparql.history";
@@ -224,7 +225,7 @@ function linkedQuery() {
 }
 
 function start() {
-  editor = attachEditor({ prefixes, loadVocabulary, onRun: run });
+  editor = new Editor({ prefixes, loadVocabulary, onRun: run });
   const given = linkedQuery();
   editor.value = given || STARTER;
   $("query-form").addEventListener("submit", (event) => {
