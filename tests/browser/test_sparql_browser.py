@@ -214,4 +214,10 @@ def test_on_a_phone_the_editor_comes_first(site: str, browser) -> None:
     page.click("#run")
     expect(page.locator("#results table")).to_be_visible()
     screenshot(page, "sparql-phone")
+    page.fill("#query", SOTO_CANO_GRAPH)
+    page.click("#run")
+    expect(page.locator(".graph-canvas canvas")).to_have_count(1)
+    # Wide tables and long Turtle lines scroll in their boxes; the page itself does not.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "sparql-phone-construct")
     context.close()

@@ -249,6 +249,7 @@ async function draw(canvas, network, terms) {
       edges: { font: { size: 11, align: "middle", color: "#5f6b73" }, color: "#9aa7b0", smooth: false },
       physics: { stabilization: { iterations: 200 }, barnesHut: { springLength: 140 } },
     });
+    drawn.once("stabilizationIterationsDone", () => drawn.fit());
     drawn.on("doubleClick", ({ nodes }) => {
       const href = nodes.length ? terms.href(nodes[0]) : null;
       if (href && href.startsWith("/")) location.assign(href);
