@@ -266,8 +266,10 @@ def test_page_and_assets_load_nothing_remote(client):
     page = client.get("/sparql", headers={"Accept": "text/html"}).text
     for attribute in re.findall(r'(?:src|href)="([^"]*)"', page):
         assert attribute.startswith("/"), attribute
-    script = client.get("/static/sparql.js").text
-    assert not re.search(r"""(fetch|import)\s*\(?\s*["'`]https?:""", script)
+    for name in ("sparql.js", "sparql-editor.js", "sparql-results.js"):
+        script = client.get(f"/static/{name}").text
+        assert not re.search(r"""(fetch|import|from|src:?)\s*\(?\s*["'`]https?:""", script), name
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", client.get("/static/sparql.css").text)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", client.get("/static/style.css").text)
 
 
