@@ -86,6 +86,9 @@ function suggest(typed, vocabulary, prefixes) {
     .map((kw) => ({ text: kw, shown: kw, note: "keyword", kind: "keyword" }));
   const termHits = word.length < 3 ? [] : vocabulary.filter((term) =>
     term.label.toLowerCase().includes(lower) || term.local.toLowerCase().startsWith(lower));
+  // A name that starts with what was typed before one that only contains it.
+  const starts = (term) => (term.local.toLowerCase().startsWith(lower) ? 0 : 1);
+  termHits.sort((a, b) => starts(a) - starts(b));
   return [...prefixHits, ...keywordHits, ...termHits];
 }
 
