@@ -92,35 +92,46 @@ async def list_queries(
     return [_info(query, request, base) for query in services.queries.values()]
 
 
+def _or_page(responses: dict) -> dict:
+    """``responses`` that a browser gets as a page with the message instead."""
+    return {
+        status: {**entry, "content": {**entry["content"], "text/html": {}}}
+        for status, entry in responses.items()
+    }
+
+
 @router.get(
     "/{name}",
     summary="Run a named query",
     responses={
         200: {
-            "description": "SPARQL results (JSON by default; XML, CSV, TSV by Accept or format=)",
+            "description": "SPARQL results (JSON by default; XML, CSV, TSV by Accept or format=);"
+            " a page for Accept: text/html",
             "content": {fmt.media_type: {} for fmt in of_kind("results", "page")},
         },
-        **problems(
-            404,
-            406,
-            413,
-            422,
-            502,
-            503,
-            s404="No named query of that name.",
-            s413="The answer is over the server's limit.",
-            s422="A parameter the query does not take, or a value wrong for its type.",
+        **problems(406),
+        **_or_page(
+            problems(
+                404,
+                413,
+                422,
+                502,
+                503,
+                s404="No named query of that name.",
+                s413="The answer is over the server's limit.",
+                s422="A parameter the query does not take, or a value wrong for its type.",
+            )
         ),
     },
     # The query's own parameters depend on its name (GET /api/queries lists them).
-    openapi_extra={"parameters": [format_parameter("results", "page")]},
+    openapi_extra={"parameters": [format_parameter("results")]},
 )
 async def run_named_query(
     name: str, request: Request, services: ServicesDep, pages: PagesDep
 ) -> Response:
     """Run query ``name``; its parameters come from the query string (``?entity=...``).
 
-    A browser (``Accept: text/html``, or ``format=html``) gets the question as
+    A browser (``Accept: text/html``) gets the question as
     a page: a form for its parameters, the answer as a table, the SPARQL text
     and download links for the answer in every results format.
     """
@@ -146,16 +157,14 @@ async def run_named_query(
 
 
 def _wants_page(request: Request) -> bool:
-    """True when HTML is what the client prefers to every results format (or ``format=html``).
+    """True when a browser asks: HTML preferred to every results format, and no ``format=``.
 
     The results formats come first, so ``*/*`` or no ``Accept`` still gets SPARQL JSON.
     """
+    if request.query_params.get("format"):
+        return False
     try:
-        chosen = negotiate(
-            ["results", "page"],
-            accept=request.headers.get("accept"),
-            format=request.query_params.get("format"),
-        )
+        chosen = negotiate(["results", "page"], accept=request.headers.get("accept"))
     except NotAcceptable:  # the API answers that one as it always has
         return False
     return chosen.kind == "page"
