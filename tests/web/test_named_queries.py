@@ -184,3 +184,9 @@ def test_an_unknown_question_is_a_page_with_the_closest(client):
         .headers["content-type"]
         .startswith("application/problem+json")
     )
+
+
+def test_a_hostile_value_stays_text_on_the_page(client):
+    text = page(client, "/api/queries/search-statements?name=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert "<script>alert" not in text
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in text
