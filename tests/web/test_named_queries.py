@@ -127,6 +127,11 @@ def test_a_browser_gets_the_question_its_form_and_its_answer(client):
     assert "VALUES" in unquote(editor) and "hko:criticised" in unquote(editor)
 
 
+def test_an_answer_of_many_columns_is_a_card_per_row(client):
+    assert '<table class="answer-table cards">' in page(client, "/api/queries/source-conflicts")
+    assert '<table class="answer-table">' in page(client, CHAIN)
+
+
 def test_a_changed_parameter_changes_the_answer(client):
     text = page(client, "/api/queries/entity-relations?entity=hk:dana-frank")
     assert 'value="hk:dana-frank"' in text

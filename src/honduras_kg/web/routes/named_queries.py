@@ -34,6 +34,8 @@ PREFIX = "/api/queries"
 
 router = APIRouter(prefix=PREFIX, tags=["Named queries"], dependencies=[Depends(single_valued)])
 
+#: An answer with more columns than this reads better as one card per row than as a table.
+WIDE_TABLE = 12
 #: Query-string keys that choose the answer, not parameter values.
 _RESERVED = {"format", "base"}
 
@@ -192,6 +194,7 @@ async def _query_page(
         "downloads": [],
         "truncated": False,
         "row_limit": services.settings.row_limit,
+        "wide_table": WIDE_TABLE,
     }
     try:
         sparql = query.bind(base=base, **values)
