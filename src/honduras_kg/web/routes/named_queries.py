@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from honduras_kg.errors import HondurasKGError, NotFound
 from honduras_kg.formats import NotAcceptable, negotiate, of_kind
@@ -184,10 +185,12 @@ async def _query_page(
     # A field left blank in the form means "the default".
     values = {key: value for key, value in given.items() if value.strip()}
     index, base = services.index, services.settings.base
+    # The read model may ask the store (a remote one over HTTP): off the event loop.
+    labels = await run_in_threadpool(labels_of, index)
     context = {
         "q": query,
         "fields": _fields(query, values),
-        "choices": iri_choices(index) if _takes_iris(query) else [],
+        "choices": iri_choices(labels, base) if _takes_iris(query) else [],
         "problem": None,
         "table": None,
         "sparql": None,
@@ -206,9 +209,7 @@ async def _query_page(
         "query.html",
         **{
             **context,
-            "table": answer_table(
-                result.variables, result.rows, labels=labels_of(index), base=base
-            ),
+            "table": answer_table(result.variables, result.rows, labels=labels, base=base),
             "truncated": result.truncated,
             "sparql": sparql,
             "downloads": _downloads(query, values),

@@ -138,8 +138,11 @@ def labels_of(index: ReadModel) -> dict[str, str]:
     return names
 
 
-def iri_choices(index: ReadModel) -> list[tuple[str, str]]:
-    """``(short IRI, name)`` for every entity and source, by name: the values an IRI takes."""
-    labels = labels_of(index)
-    choices = [(short_iri(iri, index.base), label) for iri, label in labels.items()]
+def iri_choices(labels: Mapping[str, str], base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
+    """``(short IRI, name)`` for each of ``labels`` (see :func:`labels_of`), by name.
+
+    >>> iri_choices({"https://w3id.org/honduras-kg/id/soto-cano": "Soto Cano Air Base"})
+    [('hk:soto-cano', 'Soto Cano Air Base')]
+    """
+    choices = [(short_iri(iri, base), label) for iri, label in labels.items()]
     return sorted(choices, key=lambda choice: choice[1].lower())
