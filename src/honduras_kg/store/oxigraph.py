@@ -143,6 +143,13 @@ class OxigraphStore:
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
 
+    def __len__(self) -> int:
+        """Triples in the store, every graph counted (a quick count, without a query)."""
+        try:
+            return len(self._open())
+        except OSError as err:
+            raise StoreError(f"Oxigraph failed: {err}") from err
+
     def close(self) -> None:
         """Drop the store (an on-disk store's files are released with it)."""
         self._store = None
