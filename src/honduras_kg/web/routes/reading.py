@@ -68,7 +68,7 @@ def timeline_page(
     modality: str = "",
 ) -> HTMLResponse:
     """The dated claims and statements on a time axis, by year, each with its evidence."""
-    form = {"start": start, "end": end, "modality": modality,
+    form = {"start": start, "end": end, "wanted": modality,
             "modalities": (*lookups.MODALITIES, STATEMENTS)}  # fmt: skip
     try:
         chosen = only_modality(modality, extra=(STATEMENTS,))
