@@ -103,6 +103,12 @@ def test_a_comparison_item_leads_to_its_claim(site: str, watched: Watched) -> No
     conflict.get_by_role("link", name=re.compile("former President")).click()
     page.wait_for_url(re.compile(r"/claim/commentary-trump-former-president$"))
     assert "former President" in page.locator("main h2").inner_text()
+    # The claim page can be cited too.
+    page.get_by_text("Cite this claim").click()
+    citation = page.locator("details.cite textarea")
+    assert "claim/commentary-trump-former-president" in citation.input_value()
+    assert citation.is_visible()
+    assert_accessible(page)
     watched.assert_clean()
 
 

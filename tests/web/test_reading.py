@@ -197,3 +197,10 @@ def test_dates_are_shown_at_their_precision() -> None:
         "March 2024",
         "1 January 2025",
     ]
+
+
+def test_a_claim_page_carries_its_citation_and_other_pages_none(client: TestClient) -> None:
+    text = page(client, "/claim/commentary-trump-former-president")
+    assert "Cite this claim" in text
+    assert "Source: Unsigned commentary" in text and "no publisher recorded, undated." in text
+    assert "Cite this claim" not in page(client, "/statement/castro-new-years-message")

@@ -47,7 +47,12 @@ def install(app: FastAPI) -> None:
     def cite(claim: Claim) -> str:
         return citation(claim, app.state.services.index.sources)
 
-    app.state.pages.env.globals.update(citation=cite, shown=shown)
+    def cite_iri(iri: str) -> str | None:
+        """The citation of the claim ``iri`` (``None`` for anything else: a claim page's)."""
+        found = app.state.services.index.claims([iri])
+        return cite(found[0]) if found else None
+
+    app.state.pages.env.globals.update(citation=cite, claim_citation=cite_iri, shown=shown)
 
 
 @router.get("/sources", response_class=HTMLResponse)
