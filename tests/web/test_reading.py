@@ -111,6 +111,9 @@ def test_timeline_runs_from_the_contra_war_to_the_new_years_message(client: Test
     years = re.findall(r'<h3 class="year-label">([^<]+)</h3>', text)
     assert years[0] == "1980\N{EN DASH}1989" and years[-1] == "2025"
     assert {"2009", "2022", "2024"} <= set(years)
+    # The axis draws the years to scale: the 1980s far left, 2025 far right.
+    marks = re.findall(r'<circle class="axis-mark" cx="([\d.]+)"', text)
+    assert len(marks) == len(years) and float(marks[0]) < float(marks[1]) < float(marks[-1])
     # Dates at the graph's precision: a year stays a year, a day is a day.
     assert ">2009</time>" in text and ">1 January 2025</time>" in text
     assert ">since June 2024</time>" in text

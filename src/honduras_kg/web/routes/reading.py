@@ -80,13 +80,13 @@ def timeline_page(
         dated_window(start, end)
     except InvalidParameter as err:
         return pages.render("timeline.html", status=400, error=reason(err), field=err.parameter,
-                            years=[], total=0, claims={}, **form)  # fmt: skip
+                            years=[], axis=[], total=0, claims={}, **form)  # fmt: skip
     index = services.index
     entries = lookups.timeline(index, date_from=start or None, date_to=end or None).entries
     entries = [e for e in entries if chosen is None or _modality(e) == chosen]
     claims = {c.iri: c for c in index.claims(e.iri for e in entries if e.kind == "claim")}
     years = [(year, list(group)) for year, group in groupby(entries, key=_year)]
-    return pages.render("timeline.html", error=None, field=None, years=years,
+    return pages.render("timeline.html", error=None, field=None, years=years, axis=axis(years),
                         total=len(entries), claims=claims, **form)  # fmt: skip
 
 
@@ -107,6 +107,38 @@ def dated_window(start: str, end: str) -> Window:
         message = f"The range starts ({start[:ECHO]}) after it ends ({end[:ECHO]})"
         raise InvalidParameter("from", f"{message}: swap the two dates.")
     return first, last
+
+
+#: The time axis drawn over the timeline, in the units of its SVG viewBox.
+AXIS_LEFT, AXIS_WIDTH = 30, 940
+
+
+def axis(years: list[tuple[str, list[TimelineEntry]]]) -> list[dict]:
+    """Where each year (or period) of the timeline sits on a drawn axis, to scale.
+
+    Each mark has its label, count, ``x`` and ``end`` (apart for a period) in
+    viewBox units; labels alternate above and below so that near years stay legible.
+    """
+    spans = [_years(entries[0]) for _, entries in years]
+    if not spans:
+        return []
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    scale = AXIS_WIDTH / max(last - first, 1)
+
+    def at(year: int) -> float:
+        return round(AXIS_LEFT + (year - first) * scale, 1)
+
+    marks = zip(years, spans, strict=True)
+    return [
+        {"label": label, "count": len(entries), "x": at(a), "end": at(b), "above": i % 2 == 0}
+        for i, ((label, entries), (a, b)) in enumerate(marks)
+    ]
+
+
+def _years(entry: TimelineEntry) -> tuple[int, int]:
+    """The first and last year an entry covers (an open "since": its first)."""
+    start = entry.date.start or ""
+    return int(start[:4]), int((entry.date.end or start)[:4])
 
 
 def _modality(entry: TimelineEntry) -> str:
