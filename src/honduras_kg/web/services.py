@@ -20,6 +20,7 @@ from honduras_kg.errors import HondurasKGError
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import ReadModel
 from honduras_kg.lru import ByteLRU
+from honduras_kg.sparql.guard import quick_plan
 from honduras_kg.sparql.named import NamedQuery, load_queries
 from honduras_kg.sparql.pool import PoolLimits, QueryPool
 from honduras_kg.store import OxigraphStore, Store, build_dump, open_store, service_iri
@@ -136,9 +137,11 @@ async def start_services(settings: Settings) -> Services:
 
 def _warm(index: ReadModel) -> None:
     """Ask once what each kind of lookup needs built (the label index, the metrics, the
-    network, the timeline's order, the stats), so that no reader waits for it."""
+    network, the timeline's order, the stats), and what the guard reads queries with (its
+    lexer's patterns), so that no reader waits for it."""
     started = time.perf_counter()
     try:
+        quick_plan("ASK {}")
         lookups.search(index, "a", limit=1)
         lookups.timeline(index, limit=1)
         lookups.stats(index)
