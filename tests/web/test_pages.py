@@ -161,8 +161,8 @@ def test_paths_page_puts_franks_argument_first_with_why(client: TestClient) -> N
     assert 'class="modality modality-stated"' in first
     assert 'href="/source/al-jazeera-explainer"' in first
     assert 'href="/claim/frank-hypocrisy-of-soto-cano-justification"' in first
-    second = text.split('<article class="path')[2]
-    assert "via hub United States" in second
+    later = text.split('<article class="path')[2:]
+    assert len(later) == 4 and any("via hub United States" in path for path in later)
 
 
 def test_paths_page_same_entity_is_a_422_page(client: TestClient) -> None:

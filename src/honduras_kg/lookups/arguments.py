@@ -93,19 +93,22 @@ def _with_the_rest(
     records: dict[str, Claim],
 ) -> list[Hop]:
     """Each step, followed by the argument's other claims that name its ends (read from
-    their subjects): the rest of what the speaker says about them."""
+    their subjects; those with an end as subject or object first): the rest of what the
+    speaker says about them."""
     shown = {rel.claim.iri for step in steps for rel in step.relations}
     found = []
     for step in steps:
         ends = {step.start.iri, step.end.iri}
+        naming = {}
+        for claim in tied.stated.get(statement.iri, []):
+            kinds = {link.kind for pair, link in tied.claim_links[claim] if ends & pair}
+            if kinds and claim in records and claim not in shown:
+                naming[claim] = "claim" not in kinds
         rest = [
             relation(index, records[claim], records[claim].subject.id)
-            for claim in tied.stated.get(statement.iri, [])
-            if claim in records
-            and claim not in shown
-            and any(ends & pair for pair, _ in tied.claim_links[claim])
+            for claim in sorted(naming, key=lambda claim: (naming[claim], claim))
         ]
-        shown |= {rel.claim.iri for rel in rest}
+        shown |= set(naming)
         found.append(dataclasses.replace(step, relations=step.relations + tuple(rest)))
     return found
 

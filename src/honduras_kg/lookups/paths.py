@@ -116,12 +116,15 @@ def _refs(index: ReadModel, iris: Sequence[str]) -> dict[str, EntityRef]:
 
 
 def _ranked(candidates: list[Path]) -> list[Path]:
-    """Cheapest first; a chain whose claims all belong to an argument ranked before it goes."""
+    """Cheapest first. A chain goes when its claims all belong to an argument ranked before
+    it, or when one claim is the best of every hop (that claim names both ends: it is a
+    hop of its own)."""
     covered: set[str] = set()
     kept = []
     for path in sorted(candidates, key=_rank_order):
         claims = {rel.claim.iri for step in path.hops for rel in step.relations}
-        if path.kind == "chain" and claims <= covered:
+        best = {step.relations[0].claim.iri for step in path.hops if step.relations}
+        if path.kind == "chain" and (claims <= covered or (path.length > 1 and len(best) == 1)):
             continue
         if path.kind == "argument":
             covered |= claims

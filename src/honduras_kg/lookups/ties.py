@@ -43,7 +43,8 @@ class Ties:
     span: Window
     attributed_only: bool
     links: dict[Pair, list[Link]]
-    """Every link between two entities (IRIs), by the pair."""
+    """Every link between two entities (IRIs), by the pair: a claim ties its subject and
+    object (``claim``), and any two of them and what it is about (``about``)."""
     net: nx.Graph
     """The weighted network of :attr:`links`, for the cheapest chains."""
     claim_links: dict[str, list[tuple[Pair, Link]]]
@@ -58,13 +59,20 @@ def ties(index: ReadModel, span: Window, attributed_only: bool) -> Ties:
     """The ties among entities made by the claims dated within ``span`` (attributed ones only
     when asked), and the statements that name entities."""
     claim_links = _claim_links(index, span, attributed_only)
+    named: dict[str, set[str]] = defaultdict(set)
     for claim, about in _pairs(index, _ABOUT):
-        found = claim_links.get(claim)
-        if found and about in index.network:
-            pair, link = found[0]
-            loose = dataclasses.replace(link, kind="about")
-            if about not in pair:
-                claim_links[claim] += [(frozenset((about, end)), loose) for end in pair]
+        if claim in claim_links and about in index.network:
+            named[claim].add(about)
+    for claim, abouts in named.items():
+        pair, link = claim_links[claim][0]
+        loose = dataclasses.replace(link, kind="about")
+        ends = sorted(abouts | pair)
+        claim_links[claim] += [
+            (frozenset((a, b)), loose)
+            for i, a in enumerate(ends)
+            for b in ends[i + 1 :]
+            if {a, b} != pair
+        ]
     links: dict[Pair, list[Link]] = defaultdict(list)
     for found in claim_links.values():
         for pair, link in dict(found).items():

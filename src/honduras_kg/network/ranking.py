@@ -69,7 +69,7 @@ EVIDENCE = 0.1
 #: ... up to this much.
 MAX_EVIDENCE = 0.3
 #: From this degree on, an entity a chain passes through is called a hub.
-HUB_DEGREE = 10
+HUB_DEGREE = 15
 
 LinkKind = Literal["claim", "about"]
 

@@ -112,7 +112,11 @@ def paths_page(
                             **form)  # fmt: skip
     try:
         found = lookups.paths(
-            index, ids["from"] or start, ids["to"] or end, exclude_unattributed=exclude_unattributed
+            index,
+            ids["from"] or start,
+            ids["to"] or end,
+            k=lookups.MAX_K,
+            exclude_unattributed=exclude_unattributed,
         )
     except NotFound as err:
         return pages.render("paths.html", status=404, found=None, error=str(err), **form)
