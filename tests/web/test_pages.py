@@ -156,7 +156,8 @@ def test_paths_page_offers_close_names_as_links(client: TestClient) -> None:
 def test_paths_page_puts_franks_argument_first_with_why(client: TestClient) -> None:
     text = page(client, "/paths?from=juan-orlando-hernandez&to=soto-cano")
     first = text.split('<article class="path')[1]
-    assert "Dana Frank argues" in first and "direct argument by Dana Frank" in first
+    assert '<span class="kind">Argument</span> Dana Frank on the hypocrisy' in first
+    assert "direct argument by Dana Frank" in first
     assert "using it [Soto Cano] to fight drug trafficking" in first
     assert 'class="modality modality-stated"' in first
     assert 'href="/source/al-jazeera-explainer"' in first

@@ -139,7 +139,7 @@ def caveats(steps: Sequence[Hop]) -> list[str]:
     """What weighs against the steps' evidence, in words."""
     found = []
     if any(step.link == "about" for step in steps):
-        found.append("a step only names an end as what a claim is about")
+        found.append("a step only mentions an end as a claim's topic")
     best = [step.relations[0].claim for step in steps if step.relations]
     if any(claim.standing != "attributed" for claim in best):
         found.append("a step rests on unattributed claims only")

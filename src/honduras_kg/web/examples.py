@@ -255,7 +255,7 @@ PATHS = {
             "why": [
                 "direct argument by Dana Frank",
                 "2 quotes",
-                "a step only names an end as what a claim is about",
+                "a step only mentions an end as a claim's topic",
                 "not reported as happened: stated",
             ],
             "argument": {
