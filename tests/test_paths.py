@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import networkx as nx
 from rdflib import Graph, Literal
 
 from honduras_kg import lookups
+from honduras_kg.curation.load import load_graph
 from honduras_kg.lookups import ReadModel
 from honduras_kg.namespaces import CLAIM, DEFAULT_BASE, HK, HKO, RDF, RDFS, SRC, STMT
+from honduras_kg.network.ranking import hub_cost
+
+from .benchmarks.synthetic import write_graph
 
 
 def fixture(*, argument: bool, detour: bool, leaves: int = 14) -> ReadModel:
@@ -77,3 +84,27 @@ def test_a_chain_that_repeats_an_argument_is_left_out():
     for path in found.paths[1:]:
         claims = {rel.claim.id for hop in path.hops for rel in hop.relations}
         assert not claims <= argued
+
+
+def test_on_a_synthetic_news_graph_hubs_are_walked_around_when_it_pays(tmp_path: Path):
+    made = write_graph(tmp_path, nodes=300, seed=2)
+    index = ReadModel.from_graph(load_graph(tmp_path), base=DEFAULT_BASE)
+    degree = dict(nx.Graph(index.network.to_undirected()).degree())  # distinct neighbours
+    leaves = sorted(n for n, d in degree.items() if d == min(degree.values()))
+    start, end = (index.refs[n.rsplit("/", 1)[1]].id for n in (leaves[0], leaves[-1]))
+    found = lookups.paths(index, start, end, k=5)
+    assert found.paths and [p.cost for p in found.paths] == sorted(p.cost for p in found.paths)
+    for path in found.paths:
+        ids = [n.id for n in path.nodes]
+        assert len(set(ids)) == len(ids) and path.kind == "chain"
+        # Each answer pays for what it passes through: one step a hop, at least, and the logs.
+        hubs = sum(hub_cost(degree[n.iri]) for n in path.nodes[1:-1])
+        assert path.cost >= 0.7 * path.length + hubs - 0.01
+    between_hubs = lookups.paths(index, made.hub, _second_hub(degree, index, made.hub))
+    costs = [p.cost for p in between_hubs.paths]
+    assert costs and costs == sorted(costs)
+
+
+def _second_hub(degree: dict[str, int], index: ReadModel, hub: str) -> str:
+    ranked = sorted(degree, key=lambda n: -degree[n])
+    return next(index.refs[n.rsplit("/", 1)[1]].id for n in ranked if not n.endswith("/" + hub))
