@@ -525,7 +525,10 @@ def test_graph_view_focus_and_path_highlight(index):
     path = data["path"]
     assert path["nodes"][0] == index.entity_iri(JOH) and path["hops"]
     assert all(hop["relations"][0]["claim"]["quotes"] for hop in path["hops"])
-    assert {n["id"] for n in data["nodes"] if n["highlighted"]} == set(path["nodes"])
+    # The answer's ends, and the ends of the claims it rests on (Frank's argument: Frank, the US).
+    highlighted = {n["id"] for n in data["nodes"] if n["highlighted"]}
+    assert highlighted == set(path["nodes"]) | set(path["entities"])
+    assert index.entity_iri("dana-frank") in highlighted
 
 
 def test_graph_view_filters_modality(index):
