@@ -80,6 +80,7 @@ def test_unknown_name_offers_did_you_mean_links(site: str, watched: Watched):
     assert [e for e in watched.errors if "status of 404" not in e] == []
     watched.errors.clear()
     assert_accessible(page)
+    screenshot(page, "paths-unknown")
     alert.get_by_role("link", name="Juan Orlando Hernández").click()
     page.wait_for_url(re.compile(r"from=juan-orlando-hernandez"))
     assert "Argument Dana Frank" in page.locator("article.path h3").first.inner_text()
