@@ -263,11 +263,12 @@ def test_paths_from_joh_to_soto_cano_with_evidence_on_every_hop(index):
     found = lookups.paths(index, JOH, "soto-cano", k=5)
     assert found.reason is None
     assert len(found.paths) == 5
-    lengths = [p.length for p in found.paths]
-    assert lengths == sorted(lengths) and lengths[0] == 3
+    costs = [p.cost for p in found.paths]
+    assert costs == sorted(costs)
     for path in found.paths:
         assert path.nodes[0].id == JOH and path.nodes[-1].id == "soto-cano"
         assert len(path.hops) == path.length == len(path.nodes) - 1
+        assert path.why
         for hop, here, there in zip(path.hops, path.nodes, path.nodes[1:], strict=False):
             assert (hop.start, hop.end) == (here, there)
             assert hop.relations
@@ -276,7 +277,63 @@ def test_paths_from_joh_to_soto_cano_with_evidence_on_every_hop(index):
                 assert claim.quotes and claim.sources
                 assert rel.predicate and rel.label and claim.modality
                 forward = (claim.subject, claim.object)
-                assert forward == ((here, there) if rel.direction == "out" else (there, here))
+                named = {*forward, *claim.about}
+                if {here, there} == set(forward):
+                    assert forward == ((here, there) if rel.direction == "out" else (there, here))
+                elif path.kind == "chain":  # the claim names one end as what it is about
+                    assert {here, there} <= named
+                else:  # an argument's further claims name one end at least
+                    assert {here, there} & named
+
+
+def test_franks_argument_is_the_first_answer_for_hernandez_to_soto_cano(index):
+    found = lookups.paths(index, JOH, "soto-cano", k=5)
+    first = found.paths[0]
+    assert first.kind == "argument" and first.argument is not None
+    assert first.argument.id == "frank-hypocrisy" and first.argument.speaker.id == "dana-frank"
+    assert first.why[0] == "direct argument by Dana Frank"
+    assert any("The hypocrisy to say" in quote for quote in first.argument.quotes)
+    (step,) = first.hops
+    assert step.relations[0].claim.id == "frank-hypocrisy-of-soto-cano-justification"
+    assert step.relations[0].claim.modality == "stated"  # kept visible: said, not happened
+    # The walk through the hub still comes, later, and says it is one.
+    (hub,) = [p for p in found.paths if "via hub United States" in " ".join(p.why)]
+    assert hub.kind == "chain" and hub is not found.paths[1] and first.cost < hub.cost
+    # Second: the claims that name both (Frank's, and the unnamed experts' to the same effect).
+    assert found.paths[1].length == 1 and len(found.paths[1].hops[0].relations) == 2
+
+
+def test_zelaya_to_soto_cano_is_franks_nasty_history(index):
+    found = lookups.paths(index, "manuel-zelaya", "soto-cano")
+    first = found.paths[0]
+    assert first.argument.id == "frank-nasty-history"
+    claims = [rel.claim for rel in first.hops[0].relations]
+    assert claims[0].predicate_label == "refuelled at"  # the claim naming both comes first
+    assert "coup-2009" in {c.object.id for c in claims if c.object}  # then the rest of it
+    # The chain through the coup is made of the same claims: it is not repeated.
+    assert all([n.id for n in p.nodes][1] != "coup-2009" or p.length > 2 for p in found.paths)
+
+
+def test_hernandez_to_the_united_states_is_the_direct_link_first(index):
+    found = lookups.paths(index, JOH, "united-states")
+    direct, argument = found.paths[:2]
+    assert direct.kind == "chain" and direct.length == 1
+    best = direct.hops[0].relations[0].claim
+    assert best.modality == "happened" and best.standing == "attributed"
+    assert argument.kind == "argument" and argument.argument.speaker.id == "dana-frank"
+
+
+def test_castro_to_trump_avoids_the_hubs(index):
+    found = lookups.paths(index, "xiomara-castro", "donald-trump")
+    first = found.paths[0]
+    assert first.length == 2 and not any("via hub" in why for why in first.why)
+    assert first.nodes[1].id == "castro-new-years-message"
+
+
+def test_an_argument_keeps_to_its_window_and_speaker(index):
+    # Frank's statement carries no date: inside a window it does not count.
+    dated = lookups.paths(index, JOH, "soto-cano", date_from="2020")
+    assert all(p.kind == "chain" for p in dated.paths)
 
 
 def test_paths_say_who_says_so(index):
@@ -468,7 +525,10 @@ def test_graph_view_focus_and_path_highlight(index):
     path = data["path"]
     assert path["nodes"][0] == index.entity_iri(JOH) and path["hops"]
     assert all(hop["relations"][0]["claim"]["quotes"] for hop in path["hops"])
-    assert {n["id"] for n in data["nodes"] if n["highlighted"]} == set(path["nodes"])
+    # The answer's ends, and the ends of the claims it rests on (Frank's argument: Frank, the US).
+    highlighted = {n["id"] for n in data["nodes"] if n["highlighted"]}
+    assert highlighted == set(path["nodes"]) | set(path["entities"])
+    assert index.entity_iri("dana-frank") in highlighted
 
 
 def test_graph_view_filters_modality(index):

@@ -28,6 +28,10 @@ def test_path(client: TestClient) -> None:
     path = client.get("/api/graph", params=params).json()["path"]
     assert path["nodes"][0].endswith("/juan-orlando-hernandez") and path["nodes"][-1] == SOTO
     assert path["hops"]
+    # Frank's argument comes first; its claims' own edges are what the view highlights.
+    assert path["kind"] == "argument" and path["why"][0] == "direct argument by Dana Frank"
+    assert any(c.endswith("/frank-hypocrisy-of-soto-cano-justification") for c in path["claims"])
+    assert any(e.endswith("/dana-frank") for e in path["entities"])
 
 
 def test_filters(client: TestClient) -> None:

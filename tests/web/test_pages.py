@@ -144,7 +144,26 @@ def test_paths_page_without_entities_shows_the_form(client: TestClient) -> None:
 
 def test_paths_page_unknown_entity_is_a_404_page(client: TestClient) -> None:
     text = page(client, "/paths?from=nobody-at-all&to=soto-cano", status=404)
-    assert "from: no entity" in text
+    assert "From: no entity is called “nobody-at-all”" in text
+
+
+def test_paths_page_offers_close_names_as_links(client: TestClient) -> None:
+    text = page(client, "/paths?from=Hernandes&to=soto-cano", status=404)
+    assert "Did you mean" in text
+    assert '<a href="/paths?from=juan-orlando-hernandez&amp;to=soto-cano">' in text
+
+
+def test_paths_page_puts_franks_argument_first_with_why(client: TestClient) -> None:
+    text = page(client, "/paths?from=juan-orlando-hernandez&to=soto-cano")
+    first = text.split('<article class="path')[1]
+    assert '<span class="kind">Argument</span> Dana Frank on the hypocrisy' in first
+    assert "direct argument by Dana Frank" in first
+    assert "using it [Soto Cano] to fight drug trafficking" in first
+    assert 'class="modality modality-stated"' in first
+    assert 'href="/source/al-jazeera-explainer"' in first
+    assert 'href="/claim/frank-hypocrisy-of-soto-cano-justification"' in first
+    later = text.split('<article class="path')[2:]
+    assert len(later) == 4 and any("via hub United States" in path for path in later)
 
 
 def test_paths_page_same_entity_is_a_422_page(client: TestClient) -> None:

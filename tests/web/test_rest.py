@@ -178,7 +178,10 @@ def test_paths_from_joh_to_soto_cano_show_their_evidence(client):
     assert response.status_code == 200
     body = response.json()
     assert body["reason"] is None and len(body["paths"]) == 5
-    assert body["paths"][0]["length"] == 3
+    first = body["paths"][0]
+    assert first["kind"] == "argument" and first["argument"]["speaker"]["id"] == "dana-frank"
+    assert first["why"][0] == "direct argument by Dana Frank" and first["cost"] > 0
+    assert [p["cost"] for p in body["paths"]] == sorted(p["cost"] for p in body["paths"])
     for path in body["paths"]:
         assert path["nodes"][0]["id"] == JOH and path["nodes"][-1]["id"] == "soto-cano"
         for hop in path["hops"]:

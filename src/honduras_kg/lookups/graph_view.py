@@ -72,7 +72,7 @@ def graph_view(
         net = index.projection(statements=view.show_statements, sources=view.show_sources)
     path = _path(index, start, end) if start and end else None
     if path:
-        highlight |= set(path["nodes"])
+        highlight |= set(path["nodes"]) | set(path.get("entities", []))
     # Sizes come from the whole graph, so a node keeps its size from view to view
     # (statement and source nodes, outside the claim network, get the smallest).
     shown = select(net, view)
@@ -118,8 +118,17 @@ def _path(index: ReadModel, start: str, end: str) -> dict[str, Any]:
     if not found.paths:
         return {"nodes": [], "hops": [], "reason": found.reason}
     first = found.paths[0]
+    claims = [rel.claim for hop in first.hops for rel in hop.relations]
     return {
         "nodes": [n.iri for n in first.nodes],
         "hops": [dataclasses.asdict(hop) for hop in first.hops],
         "reason": None,
+        # An argument, or a hop through what a claim is about, has no drawn edge between
+        # its ends: the claims' own edges (and their ends) show it.
+        "claims": list(dict.fromkeys(claim.iri for claim in claims)),
+        "entities": list(
+            dict.fromkeys(ref.iri for c in claims for ref in (c.subject, c.object) if ref)
+        ),
+        "kind": first.kind,
+        "why": list(first.why),
     }

@@ -338,16 +338,28 @@ class Hop(_Record):
     start: EntityRef
     end: EntityRef
     relations: tuple[Relation, ...]
-    """Each reads from `start`."""
+    """Each reads from `start` (from the claim's subject in an `about` hop)."""
+    link: Literal["claim", "about", "statement"] = "claim"
+    """How the claims tie the two: as subject and object (`claim`), by naming
+    one as what they are about (`about`), or only the argument's statement
+    names both (`statement`)."""
 
 
 @dataclass(frozen=True)
 class Path(_Record):
-    """A chain of claims from one entity to another."""
+    """A chain of claims from one entity to another, or one speaker's argument tying them."""
 
     length: int
     nodes: tuple[EntityRef, ...]
     hops: tuple[Hop, ...]
+    kind: Literal["chain", "argument"] = "chain"
+    """`argument`: one statement, whose speaker ties the two (its claims are the hops)."""
+    cost: float = 0.0
+    """What the ranking charges (lower ranks first); `why` says what it weighed."""
+    why: tuple[str, ...] = ()
+    """Why the path ranks where it does, in words."""
+    argument: Statement | None = None
+    """The statement of an `argument`: speaker, words, sources and quotes."""
 
 
 @dataclass(frozen=True)

@@ -94,38 +94,40 @@ RELATION = {
     "claim": CLAIM,
 }
 
-CONTRA_WAR = {
-    "id": "contra-war",
-    "iri": BASE + "id/contra-war",
-    "label": "Contra war",
-    "type": "event",
+DANA_FRANK = {
+    "id": "dana-frank",
+    "iri": BASE + "id/dana-frank",
+    "label": "Dana Frank",
+    "type": "person",
 }
 
-EXTRADITED = {
+FRANK_WORDS = (
+    "The hypocrisy to say that they\u2019re using it [Soto Cano] to fight drug trafficking "
+    "when the US was shoring up, legitimating and pouring millions of dollars into the "
+    "president of Honduras and his corrupt police and military"
+)
+
+FRANK_CRITICISED = {
     "direction": "out",
-    "predicate": "https://w3id.org/honduras-kg/ontology#extraditedTo",
-    "label": "extradited to",
-    "other": US,
+    "predicate": "https://w3id.org/honduras-kg/ontology#criticised",
+    "label": "criticised",
+    "other": SOTO,
     "value": None,
     "claim": {
         **CLAIM,
-        "id": "hernandez-extradited-to-us",
-        "iri": BASE + "claim/hernandez-extradited-to-us",
-        "label": "Juan Orlando Hernández was extradited to the US in 2022 for drug crimes "
-        "and money laundering",
-        "subject": JOH,
-        "predicate": "https://w3id.org/honduras-kg/ontology#extraditedTo",
-        "predicate_label": "extradited to",
-        "object": US,
-        "date": {
-            "value": "2022",
-            "precision": "year",
-            "kind": "date",
-            "start": "2022-01-01",
-            "end": "2022-12-31",
-            "text": None,
-        },
-        "quotes": ["…"],
+        "id": "frank-hypocrisy-of-soto-cano-justification",
+        "iri": BASE + "claim/frank-hypocrisy-of-soto-cano-justification",
+        "label": "Frank calls it hypocrisy to justify Soto Cano by the fight against drug "
+        "trafficking while the US propped up Hernández",
+        "subject": DANA_FRANK,
+        "predicate": "https://w3id.org/honduras-kg/ontology#criticised",
+        "predicate_label": "criticised",
+        "object": SOTO,
+        "modality": "stated",
+        "attributed_to": DANA_FRANK,
+        "about": [JOH, US],
+        "stated_in": "frank-hypocrisy",
+        "quotes": [f"\u201c{FRANK_WORDS},\u201d Dana Frank"],
     },
 }
 
@@ -246,9 +248,40 @@ PATHS = {
     "exclude_unattributed": False,
     "paths": [
         {
-            "length": 3,
-            "nodes": [JOH, US, CONTRA_WAR, SOTO],
-            "hops": [{"start": JOH, "end": US, "relations": [EXTRADITED]}],
+            "length": 1,
+            "nodes": [JOH, SOTO],
+            "hops": [{"start": JOH, "end": SOTO, "relations": [FRANK_CRITICISED], "link": "about"}],
+            "kind": "argument",
+            "cost": 1.65,
+            "why": [
+                "direct argument by Dana Frank",
+                "2 quotes",
+                "a step only mentions an end as a claim's topic",
+                "not reported as happened: stated",
+            ],
+            "argument": {
+                "id": "frank-hypocrisy",
+                "iri": BASE + "statement/frank-hypocrisy",
+                "label": "Dana Frank on the hypocrisy of the counter-narcotics justification "
+                "for Soto Cano",
+                "speaker": DANA_FRANK,
+                "date": None,
+                "venue": "told Al Jazeera",
+                "words": FRANK_WORDS,
+                "paraphrase": None,
+                "about": [JOH, SOTO, US],
+                "addressed_to": [AL_JAZEERA],
+                "occasion": None,
+                "sources": [SOURCE],
+                "quotes": [
+                    f"\u201c{FRANK_WORDS},\u201d Dana Frank, professor emerita of history at the "
+                    "University of California, Santa Cruz, told Al Jazeera."
+                ],
+                "claims": [
+                    "frank-hypocrisy-of-soto-cano-justification",
+                    "frank-us-propped-up-hernandez",
+                ],
+            },
         }
     ],
     "reason": None,

@@ -100,6 +100,10 @@ class GraphPath(BaseModel):
     nodes: list[str] = Field(description="IRIs along the path.")
     hops: list[Hop]
     reason: str | None
+    claims: list[str] = Field(default=[], description="IRIs of the claims it rests on.")
+    entities: list[str] = Field(default=[], description="Those claims' subjects and objects.")
+    kind: str | None = Field(default=None, description="`argument` or `chain` (/api/paths).")
+    why: list[str] = Field(default=[], description="Why it is the best-ranked answer.")
 
 
 class GraphView(BaseModel):

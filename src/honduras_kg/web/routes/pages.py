@@ -20,7 +20,7 @@ from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import ReadModel
 from honduras_kg.web.deps import ServicesDep, single_valued
-from honduras_kg.web.views import reading
+from honduras_kg.web.views import connections, reading
 from honduras_kg.web.views.describe import Description
 from honduras_kg.web.views.picture import MAX_NEIGHBOURS, radial
 from honduras_kg.web.views.templating import Pages, PagesDep
@@ -105,11 +105,18 @@ def paths_page(
         error = f"from, to: at most {MAX_TEXT} characters each"
         return pages.render("paths.html", status=422, found=None, error=error, **form)
     index = services.index
+    texts = {"from": start, "to": end}
+    ids = {field: connections.resolve(index, text) for field, text in texts.items()}
+    missing = [connections.unknown(index, f, texts[f], texts) for f, id in ids.items() if not id]
+    if missing:
+        return pages.render("paths.html", status=404, found=None, error=None, missing=missing,
+                            **form)  # fmt: skip
     try:
         found = lookups.paths(
             index,
-            _resolve(index, start),
-            _resolve(index, end),
+            ids["from"] or start,
+            ids["to"] or end,
+            k=lookups.MAX_K,
             exclude_unattributed=exclude_unattributed,
         )
     except NotFound as err:
@@ -117,17 +124,6 @@ def paths_page(
     except InvalidParameter as err:
         return pages.render("paths.html", status=422, found=None, error=str(err), **form)
     return pages.render("paths.html", found=found, error=None, **form)
-
-
-def _resolve(index: ReadModel, text: str) -> str:
-    """An entity id for ``text``: an id or IRI as it is, else the best name match."""
-    if index.entity_id(text) is not None:
-        return text
-    try:
-        hits = lookups.search(index, text, limit=1).results
-    except InvalidParameter:
-        return text
-    return hits[0].id if hits else text
 
 
 # --- Pages of our resources (served by linked_data) ----------------------------

@@ -176,8 +176,10 @@
         pathPairs.add(ids[i + 1] + " " + ids[i]);
       }
     }
+    const pathClaims = new Set((data.path && data.path.claims) || []);
     const edges = data.edges.map((edge) => Object.assign({}, edge,
-      pathPairs.has(edge.from + " " + edge.to) ? { width: 5, onPath: true } : {}));
+      pathPairs.has(edge.from + " " + edge.to) || pathClaims.has(edge.claim)
+        ? { width: 5, onPath: true } : {}));
     const container = $("graph-canvas");
     container.removeAttribute("data-ready");
     if (network) network.destroy();
