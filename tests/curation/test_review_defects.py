@@ -187,7 +187,9 @@ def test_dates_from_the_seeds_notes_are_all_marked_and_explained_one_way(
     )
     assert len(rows) >= 10
     assert {r.get("basis") for r in rows} == {HKO.DateFromSourceNotes}
-    assert all("seeds/README.md" in str(r.get("note")) for r in rows)
+    # Each says where the date comes from, in words a reader knows (no file of ours).
+    assert all("the project's notes on the sources" in str(r.get("note")) for r in rows)
+    assert not any(".md" in str(r.get("note")) for r in rows)
     day = {str(r["note"]) for r in rows if (r["node"], HKO.date, None) in real_graph}
     month = {str(r["note"]) for r in rows if (r["node"], HKO.asOf, None) in real_graph}
     assert len(day) == 1 and len(month) == 1, "one wording for each kind of date"

@@ -327,7 +327,8 @@ def test_unknown_id_is_a_404_page_offering_a_search(client: TestClient, path: st
 
 def test_unknown_entity_page_suggests_close_ids(client: TestClient) -> None:
     text = page(client, "/id/soto-can", status=404)
-    assert "did you mean soto-cano" in text
+    assert "Did you mean" in text
+    assert any(a.get("href") == "/id/soto-cano" for a in Tags(text).named("a"))
 
 
 def test_id_that_we_never_mint_is_a_404(client: TestClient) -> None:
@@ -361,12 +362,26 @@ def test_swagger_ui_uses_local_assets_only(client: TestClient) -> None:
 def test_redoc_uses_local_assets_and_allows_only_inline_styles(client: TestClient) -> None:
     response = client.get("/redoc", headers=HTML)
     text = page(client, "/redoc")
-    assert [s["src"] for s in Tags(text).named("script")] == [
-        "/vendor/api-docs/redoc.standalone.js"
-    ]
+    scripts = [s["src"] for s in Tags(text).named("script")]
+    assert scripts == ["/vendor/api-docs/redoc.offline.js", "/static/redoc-init.js"]
     policy = response.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "style-src 'self' 'unsafe-inline'" in policy
-    assert client.get("/vendor/api-docs/redoc.standalone.js").status_code == 200
+    for script in scripts:
+        assert client.get(script).status_code == 200, script
+
+
+def test_redoc_asks_no_cdn_for_its_logo(client: TestClient) -> None:
+    script = client.get("/vendor/api-docs/redoc.offline.js")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert b"cdn.redoc.ly" not in script.content and b"Redoc" in script.content
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_have_the_site_menu_and_search(client: TestClient, path: str) -> None:
+    text = page(client, path)
+    links = [a.get("href") for a in Tags(text).named("a")]
+    assert {"/search", "/graph", "/paths", "/sparql", "/docs"} <= set(links)
+    assert any(i.get("id") == "site-q" for i in Tags(text).named("input"))
 
 
 def test_openapi_documents_the_linked_data_routes(client: TestClient) -> None:

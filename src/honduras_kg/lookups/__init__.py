@@ -59,7 +59,7 @@ from honduras_kg.lookups.results import (
     Timeline,
     When,
 )
-from honduras_kg.lookups.search import ENTITY_TYPES, MATCHES, search
+from honduras_kg.lookups.search import ENTITY_TYPES, MATCHES, search, suggest
 from honduras_kg.lookups.summary import MAX_TOP, format_stats, stats
 from honduras_kg.lookups.timeline import source, sources, timeline
 
@@ -106,5 +106,6 @@ __all__ = [
     "sources",
     "statements",
     "stats",
+    "suggest",
     "timeline",
 ]

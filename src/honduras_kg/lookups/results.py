@@ -34,6 +34,7 @@ __all__ = [
     "Paths",
     "Property",
     "Quantity",
+    "QuoteHit",
     "RankedEntity",
     "Relation",
     "RelationGroup",
@@ -232,9 +233,23 @@ class SearchHit(_Record):
     type: str
     description: str | None
     match: str
-    """How a name matched: exact label, exact alias, prefix, word prefix, partial."""
+    """How a name matched: exact label, exact alias, prefix, word prefix, partial;
+    ``similar`` for a suggestion (a near miss)."""
     matched: str
     """The label or alias that matched."""
+
+
+@dataclass(frozen=True)
+class QuoteHit(_Record):
+    """A claim whose verbatim quote holds the words searched for."""
+
+    claim: Claim
+    quote: str
+    """The quote that matched, as the source words it."""
+    start: int
+    """Where the match begins in ``quote`` (a character offset)."""
+    end: int
+    """Where it ends (exclusive): ``quote[start:end]`` is what matched."""
 
 
 @dataclass(frozen=True)
@@ -244,10 +259,18 @@ class SearchPage(_Record):
     query: str
     type: str | None
     total: int
-    """Hits in all, over every page."""
+    """Entity hits in all, over every page."""
     limit: int
     offset: int
     results: tuple[SearchHit, ...]
+    """Entities whose label or alias matches."""
+    quote_total: int = 0
+    """Claims whose quotes match, over every page (none when ``type`` is given)."""
+    quotes: tuple[QuoteHit, ...] = ()
+    """This page of those claims (the same ``limit`` and ``offset``), by claim IRI."""
+    suggestions: tuple[SearchHit, ...] = ()
+    """Near misses, when no name matches: entities whose name is a few letters away
+    (``match`` is ``similar``), closest first."""
 
 
 @dataclass(frozen=True)

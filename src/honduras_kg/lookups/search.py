@@ -1,28 +1,41 @@
-"""Find entities by name: labels and aliases, folded for case and accents, ranked.
+"""Find entities by name, and claims by their quotes, folded for case and accents.
 
-Ranking, best first: the exact label, an exact alias, a name that starts
-with the query, a name whose words start with the query's words (in any
-order), then a name that contains the query. Within a rank, labels beat
-aliases and better-connected entities (by degree) come first.
+Names (labels and aliases) are ranked, best first: the exact label, an exact
+alias, a name that starts with the query, a name whose words start with the
+query's words (in any order), then a name that contains the query. Within a
+rank, labels beat aliases and better-connected entities (by degree) come first.
+
+Quotes match when they hold the query's words in a row (folded as names are);
+each hit says where, so that a page can mark the words. When no name matches,
+:func:`suggest` offers the names a few letters away ("Hernandes" for
+"Hernández"): an edit distance over the whole name and over its runs of words.
 """
 
 from __future__ import annotations
 
 import bisect
+import unicodedata
 
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.records import EntityRecord, Name, normalise
-from honduras_kg.lookups.results import SearchHit, SearchPage
+from honduras_kg.lookups.results import QuoteHit, SearchHit, SearchPage
 from honduras_kg.network import NODE_TYPES
+from honduras_kg.store.rows import select_all
 
-__all__ = ["ENTITY_TYPES", "MATCHES", "search"]
+__all__ = ["ENTITY_TYPES", "MATCHES", "SIMILAR", "search", "suggest"]
 
 #: The ``type`` values an entity can have (statements and sources are not entities).
 ENTITY_TYPES: tuple[str, ...] = tuple(t for t in NODE_TYPES if t not in ("statement", "source"))
 
 #: How a name can match, best first.
 MATCHES: tuple[str, ...] = ("exact label", "exact alias", "prefix", "word prefix", "partial")
+#: The ``match`` of a suggestion: a name a few letters away from the query.
+SIMILAR = "similar"
+#: How many suggestions a search offers at most.
+SUGGESTIONS = 3
+
+_QUOTES = "SELECT ?c ?q WHERE { ?c a hko:Claim ; hko:quote ?q }"
 
 
 def search(
@@ -66,7 +79,142 @@ def search(
     page = ranked[offset : offset + limit]
     records = index.entities(index.refs[name.entity].iri for _, name, _ in page)
     hits = tuple(_hit(records[index.refs[name.entity].iri], name, rank) for _, name, rank in page)
-    return SearchPage(q, type, len(ranked), limit, offset, hits)
+    quoted = [] if type is not None else _quote_matches(index, folded)
+    return SearchPage(
+        q,
+        type,
+        len(ranked),
+        limit,
+        offset,
+        hits,
+        quote_total=len(quoted),
+        quotes=_quote_hits(index, quoted[offset : offset + limit]),
+        suggestions=() if ranked else suggest(index, q, type=type),
+    )
+
+
+def suggest(
+    index: ReadModel, q: str, *, type: str | None = None, limit: int = SUGGESTIONS
+) -> tuple[SearchHit, ...]:
+    """Entities with a name a few letters away from ``q``, closest first (``match`` is
+    :data:`SIMILAR`); none for a query shorter than four letters.
+
+    >>> from rdflib import Graph, Literal
+    >>> from honduras_kg.namespaces import HK, HKO, SRC, RDFS
+    >>> g = Graph()
+    >>> _ = g.add((HK["joh"], RDFS.label, Literal("Juan Orlando Hernández")))
+    >>> _ = g.add((HK["joh"], HKO.mentionedIn, SRC.s))
+    >>> index = ReadModel.from_graph(g, base="https://w3id.org/honduras-kg/")
+    >>> [(h.id, h.match, h.matched) for h in suggest(index, "Hernandes")]
+    [('joh', 'similar', 'Juan Orlando Hernández')]
+    """
+    folded = normalise(q)
+    allowed = _tolerance(folded)
+    if not allowed:
+        return ()
+    best: dict[str, tuple[tuple, Name]] = {}
+    ids = index.memo(("id names",), lambda: _id_names(index))
+    for name in (*index.names, *ids):
+        entity = index.refs[name.entity]
+        distance = _closest(folded, name.folded, allowed)
+        if distance is None or (type is not None and entity.type != type):
+            continue
+        key = (distance, name.kind != "label", -_degree(index, entity.iri), entity.label.lower())
+        if name.entity not in best or key < best[name.entity][0]:
+            best[name.entity] = (key, name)
+    closest = sorted(best.values(), key=lambda item: item[0])[:limit]
+    records = index.entities(index.refs[name.entity].iri for _, name in closest)
+    return tuple(
+        _hit(records[index.refs[name.entity].iri], name, None)
+        for _, name in closest
+        if index.refs[name.entity].iri in records
+    )
+
+
+def _id_names(index: ReadModel) -> tuple[Name, ...]:
+    """The entities' ids as names too: a mistyped address (``coup-2008``) is near one."""
+    return tuple(Name(id, "id", id, normalise(id)) for id in index.refs)
+
+
+def _tolerance(folded: str) -> int:
+    """How many edits a near miss of ``folded`` may be: none under four letters."""
+    letters = len(folded.replace(" ", ""))
+    return 0 if letters < 4 else 1 if letters < 8 else 2
+
+
+def _closest(query: str, text: str, allowed: int) -> int | None:
+    """The fewest edits from ``query`` to ``text`` or to a run of as many of its words
+    (``None`` if more than ``allowed``)."""
+    words = text.split()
+    width = len(query.split())
+    runs = {text, *(" ".join(words[i : i + width]) for i in range(len(words) - width + 1))}
+    found = min(_distance(query, run, allowed) for run in runs)
+    return found if found <= allowed else None
+
+
+def _distance(a: str, b: str, allowed: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``; any
+    answer over ``allowed`` is ``allowed + 1``."""
+    if abs(len(a) - len(b)) > allowed:
+        return allowed + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > allowed:
+            return allowed + 1
+        before, row = row, current
+    return min(row[-1], allowed + 1)
+
+
+def _quote_matches(index: ReadModel, folded: str) -> list[tuple[str, str, int, int]]:
+    """(claim IRI, quote, start, end) of every quote holding ``folded``, by claim IRI."""
+    found = []
+    for claim, quote, (text, origins) in index.memo(("quote texts",), lambda: _quotes(index)):
+        at = f" {text}".find(f" {folded}")  # from the start of a word
+        if at != -1:
+            found.append((claim, quote, origins[at], origins[at + len(folded) - 1] + 1))
+    return found
+
+
+def _quotes(index: ReadModel) -> list[tuple[str, str, tuple[str, list[int]]]]:
+    rows = select_all(index.store, _QUOTES)
+    quotes = sorted({(row["c"]["value"], row["q"]["value"]) for row in rows})
+    return [(claim, quote, _folded_with_origins(quote)) for claim, quote in quotes]
+
+
+def _folded_with_origins(text: str) -> tuple[str, list[int]]:
+    """``text`` folded as :func:`normalise` folds it, and where in ``text`` each of the
+    folded characters comes from (so that a match can be marked in the original)."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for at, char in enumerate(text):
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        for c in bare.casefold() or " ":
+            c = c if c.isalnum() else " "
+            if c == " " and (not folded or folded[-1] == " "):
+                continue
+            folded.append(c)
+            origins.append(at)
+    while folded and folded[-1] == " ":
+        folded.pop()
+        origins.pop()
+    return "".join(folded), origins
+
+
+def _quote_hits(index: ReadModel, matches: list[tuple[str, str, int, int]]) -> tuple:
+    claims = {claim.iri: claim for claim in index.claims(iri for iri, *_ in matches)}
+    return tuple(
+        QuoteHit(claims[iri], quote, start, end)
+        for iri, quote, start, end in matches
+        if iri in claims
+    )
 
 
 def _candidates(index: ReadModel, query: str) -> list[Name]:
@@ -118,8 +266,8 @@ def _degree(index: ReadModel, iri: str) -> float:
     return index.scores["degree"].get(iri, 0)
 
 
-def _hit(record: EntityRecord, name: Name, rank: int) -> SearchHit:
+def _hit(record: EntityRecord, name: Name, rank: int | None) -> SearchHit:
+    """A hit for ``name``, matched as :data:`MATCHES` ``[rank]`` (:data:`SIMILAR` for None)."""
     ref = record.ref
-    return SearchHit(
-        ref.id, ref.iri, ref.label, ref.type, record.description, MATCHES[rank], name.text
-    )
+    match = SIMILAR if rank is None else MATCHES[rank]
+    return SearchHit(ref.id, ref.iri, ref.label, ref.type, record.description, match, name.text)

@@ -186,6 +186,9 @@ SEARCH_PAGE = {
             "matched": "Hernandez",
         }
     ],
+    "quote_total": 0,
+    "quotes": [],
+    "suggestions": [],
 }
 
 STATEMENTS = {

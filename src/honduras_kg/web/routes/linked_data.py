@@ -27,8 +27,9 @@ from honduras_kg.formats import Format, negotiate, of_kind
 from honduras_kg.namespaces import DATA_KINDS
 from honduras_kg.web.caching import etag_matches, validators
 from honduras_kg.web.deps import ServicesDep, single_valued
+from honduras_kg.web.errors import error_page, readable
 from honduras_kg.web.openapi import format_parameter, problems
-from honduras_kg.web.routes.pages import entity_page, not_found_page, resource_page, source_page
+from honduras_kg.web.routes.pages import entity_page, resource_page, source_page
 from honduras_kg.web.services import Services
 from honduras_kg.web.views.describe import describe, parse_description, term_labels
 from honduras_kg.web.views.templating import Pages, PagesDep
@@ -79,9 +80,7 @@ async def _dereference(
     except NotFound as err:
         if fmt.kind != "page":
             raise
-        response = not_found_page(pages, str(err), local.replace("-", " "))
-        response.headers["Vary"] = "Accept"
-        return response
+        return await error_page(request, 404, "Not found", readable(str(err)))
 
 
 async def _data(kind: str, iri: str, fmt: Format, request: Request, services: Services) -> Response:

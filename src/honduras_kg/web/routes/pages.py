@@ -31,7 +31,6 @@ __all__ = [
     "MAX_TEXT",
     "SEARCH_PAGE_SIZE",
     "entity_page",
-    "not_found_page",
     "resource_page",
     "router",
     "source_page",
@@ -53,11 +52,11 @@ MAX_TEXT = 200
 def landing(services: ServicesDep, pages: PagesDep) -> HTMLResponse:
     """What this is, a search box, the one-click question, and where to go next."""
     stats = lookups.stats(services.index, top=FEATURED)
-    counts = [
-        ("entities", stats.entities),
-        ("claims", stats.claims),
-        ("statements", stats.statements),
-        ("sources", stats.sources),
+    counts = [  # (what, how many, the page that lists them, if one does)
+        ("entities", stats.entities, None),
+        ("claims", stats.claims, None),
+        ("statements", stats.statements, None),
+        ("sources", stats.sources, "/sources"),
     ]
     queries = [
         query
@@ -182,8 +181,3 @@ def source_page(
 def resource_page(pages: Pages, description: Description, path: str) -> Response:
     """Any other resource (a claim, a statement): its description, relation by relation."""
     return pages.render("resource.html", d=description, path=path, formats=DATA_FORMATS)
-
-
-def not_found_page(pages: Pages, detail: str, suggestion: str = "") -> Response:
-    """The 404 page: what was not found, and a search form."""
-    return pages.render("not_found.html", status=404, detail=detail, suggestion=suggestion)
