@@ -67,10 +67,12 @@ class Watched:
     dialogs: list[str] = field(default_factory=list)
 
     def assert_clean(self) -> None:
-        """No request left loopback, nothing went wrong on the console, no dialog opened."""
+        """No request left loopback, nothing went wrong on the console, no dialog opened,
+        and the page as it is now has no serious accessibility violation."""
         assert not self.outside, f"requests that left 127.0.0.1: {self.outside}"
         assert not self.errors, f"console errors: {self.errors}"
         assert not self.dialogs, f"dialogs (script ran): {self.dialogs}"
+        assert_accessible(self.page)
 
 
 def watch(page) -> Watched:
