@@ -313,8 +313,13 @@ def _options(physics: bool) -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             # Labels are set by the page: for the selection, or once zoomed in enough.
-            "font": {"size": 16, "align": "middle", "color": "#37474f",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "size": 16,
+                "align": "middle",
+                "color": "#37474f",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             "smooth": {"type": "continuous"} if physics else False,
         },
         # The page zooms so that this type is at least 11 px on screen (graph.js).

@@ -316,9 +316,12 @@ function settle(params, first, ids) {
 
 function afterSettled(params, first) {
   labelEdges();
-  if (!first) return;
-  if (state.answer.path) drawPathOf(params);
-  else if (!(params.select && selectEntity(params.select)) && params.focus) selectEntity(params.focus);
+  const ends = params.from && params.to ? params.from + " " + params.to : null;
+  if (ends && ends !== state.pathShown) drawPathOf(params);
+  else if (first && !(params.select && selectEntity(params.select)) && params.focus) {
+    selectEntity(params.focus);
+  }
+  state.pathShown = ends;
 }
 
 function status(params, isolated) {
@@ -399,6 +402,7 @@ const actions = {
   },
   hide(node) {
     state.hidden.set(node.id, node.label);
+    $("graph-hidden-box").open = true;  // where to bring it back
     select(null);
     show(currentParams());
   },

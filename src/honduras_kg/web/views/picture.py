@@ -117,9 +117,7 @@ def radial(hood: Neighbourhood, *, width: int = 640, height: int = 400) -> Pictu
         style = line_style(edge.modality, unattributed=edge.standing == "unattributed")
         styles.append(style)
         modality = edge.modality or "unknown"
-        lines.append(
-            Line(a.id, b.id, a.x, a.y, b.x, b.y, modality, style.color, style.dasharray)
-        )
+        lines.append(Line(a.id, b.id, a.x, a.y, b.x, b.y, modality, style.color, style.dasharray))
     legend = tuple(sorted(set(styles), key=_LEGEND_ORDER.index))
     return Picture(width, height, tuple(dots), tuple(lines), hood.truncated, legend)
 
