@@ -176,6 +176,31 @@ def test_hover_card_names_the_node(site: str, watched: Watched) -> None:
     assert_accessible(page)
 
 
+def test_selection_dims_the_rest_and_labels_its_edges(site: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site + "/graph?focus=soto-cano&select=dana-frank")
+    _drawn(page)
+    page.wait_for_selector("#graph-panel h3:has-text('Dana Frank')")
+    look = """() => {
+      const view = document.getElementById("graph-canvas").graphView;
+      const by = (entity) => view.nodes.get().find((n) => n.entity === entity);
+      const frank = by("dana-frank").id;
+      const labelled = view.edges.get().filter((e) => e.label).map((e) => e.from + " " + e.to);
+      return { frank: by("dana-frank").opacity, soto: by("soto-cano").opacity,
+               contra: by("contra-war").opacity,
+               labelled: labelled.length && labelled.every((pair) => pair.includes(frank)) };
+    }"""
+    seen = page.evaluate(look)
+    assert seen["frank"] == seen["soto"] == 1
+    assert seen["contra"] < 0.5
+    assert seen["labelled"]
+    box = page.locator("#graph-canvas").bounding_box()
+    page.mouse.click(box["x"] + 8, box["y"] + box["height"] - 8)  # the empty corner
+    assert page.evaluate(look)["contra"] == 1
+    watched.assert_clean()
+    assert_accessible(page)
+
+
 def test_zoom_buttons_and_fit(site: str, watched: Watched) -> None:
     page = watched.page
     page.goto(site + "/graph")
