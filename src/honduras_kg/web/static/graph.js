@@ -251,14 +251,14 @@ function labelOf(id) {
   return node ? node.label : id;
 }
 
-/** Edge labels for the selection's edges, or for all once zoomed in enough to read them. */
+/** Edge labels for the selection's and the path's edges, or for all once zoomed in enough. */
 function labelEdges() {
   if (!state.network) return;
   const all = state.network.getScale() >= EDGE_LABEL_SCALE;
   const near = new Set(state.selected ? state.network.getConnectedEdges(state.selected) : []);
   const changes = [];
   state.edges.forEach((edge) => {
-    const label = all || near.has(edge.id) ? edge.relation : "";
+    const label = all || near.has(edge.id) || edge.onPath ? edge.relation : "";
     if (label !== edge.label) changes.push({ id: edge.id, label });
   });
   if (changes.length) state.edges.update(changes);
@@ -267,8 +267,13 @@ function labelEdges() {
 /** Dim everything but ``id`` and its neighbours (nothing, with no id). */
 function dim(id) {
   const network = state.network;
-  const near = new Set(id ? [id, ...network.getConnectedNodes(id)] : state.nodes.getIds());
-  const touching = new Set(id ? network.getConnectedEdges(id) : state.edges.getIds());
+  if (!id) return dimAllBut(state.nodes.getIds(), state.edges.getIds());
+  return dimAllBut([id, ...network.getConnectedNodes(id)], network.getConnectedEdges(id));
+}
+
+function dimAllBut(nodeIds, edgeIds) {
+  const near = new Set(nodeIds);
+  const touching = new Set(edgeIds);
   state.nodes.update(state.nodes.get().map((n) => ({ id: n.id, opacity: near.has(n.id) ? 1 : DIM,
     font: Object.assign({}, n.baseFont, near.has(n.id) ? {} : { color: "#cfd8dc" }) })));
   state.edges.update(state.edges.get().map((e) => ({ id: e.id,
@@ -363,9 +368,12 @@ async function drawPathOf(params) {
   }
 }
 
+/** Frame one path and dim the rest: its nodes, and the edges between consecutive ones. */
 function frame(path) {
   const ids = path.nodes.map((n) => n.iri).filter((iri) => state.nodes.get(iri));
+  const hops = new Set(ids.slice(1).flatMap((id, i) => [ids[i] + " " + id, id + " " + ids[i]]));
   state.network.selectNodes(ids);
+  dimAllBut(ids, state.edges.get().filter((e) => hops.has(e.from + " " + e.to)).map((e) => e.id));
   readableZoom(state.network, state.fontPx, ids[0], ids);
 }
 
