@@ -114,6 +114,7 @@ def test_isolated_nodes_are_listed_not_drawn(site: str, watched: Watched) -> Non
     assert page.evaluate(UNLINKED) == []
     isolated = page.locator("#graph-isolated li")
     assert isolated.count() == int(page.locator("#graph-isolated-count").inner_text()) > 0
+    assert page.locator("#graph-isolated a[href^='/id/']").count() == isolated.count()
     assert "not linked in this view" in page.locator("#graph-status").inner_text()
     screenshot(page, "graph-view-whole")
     watched.assert_clean()

@@ -3,7 +3,7 @@
 // nodes that stay keep their places and the reader keeps their mental map.
 // graph-controls.js keeps the view in the URL, graph-panel.js writes what is beside the
 // canvas, graph-layout.js places nodes. Every text from the graph is set as text.
-import { $, el, getJSON } from "/static/site.js";
+import { $, el, getJSON, link } from "/static/site.js";
 import { placeNear, readableZoom, separate } from "/static/graph-layout.js";
 import * as panel from "/static/graph-panel.js";
 import { FETCHED, currentParams, entityId, readControls, savePng, searchNames, setParams,
@@ -121,7 +121,8 @@ function show(params) {
   const first = !state.network;
   if (first) createNetwork(nodes, links);
   else updateNetwork(nodes, links);
-  panel.drawNameList("isolated", isolated.map(asNode), (n) => nodeButton(n, "Show its neighbours", expand));
+  // Unlinked under these filters, so their neighbours would not show either: their pages.
+  panel.drawNameList("isolated", isolated, (n) => link("/id/" + encodeURIComponent(n.entity), n.label));
   panel.drawNameList("hidden", [...state.hidden].map(([id, label]) => ({ id, label })),
     (n) => nodeButton(n, "Show again", unhide));
   panel.drawEdgeTable(state.edges.get(), labelOf);
