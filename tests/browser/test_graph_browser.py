@@ -29,7 +29,13 @@ READABILITY = """() => {
   const scale = network.getScale();
   const ids = view.nodes.getIds();
   const sizes = ids.map((id) => network.body.nodes[id].options.font.size * scale);
+  // vis-network measures only the nodes it draws: draw them all, then put the view back.
+  const seen = { position: network.getViewPosition(), scale, animation: false };
+  network.fit({ animation: false });
+  network.redraw();
   const boxes = ids.map((id) => [view.nodes.get(id).label, network.getBoundingBox(id)]);
+  network.moveTo(seen);
+  network.redraw();
   const overlaps = [];
   for (let i = 0; i < boxes.length; i += 1) {
     for (let j = i + 1; j < boxes.length; j += 1) {

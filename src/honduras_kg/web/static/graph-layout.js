@@ -47,7 +47,7 @@ export function separate(network, ids, movable, margin = 8) {
   }
   const live = ids.filter((id) => extent[id]);
   const moved = new Set();
-  for (let round = 0; round < 200; round += 1) {
+  for (let round = 0; round < 100; round += 1) {
     let clash = false;
     for (let i = 0; i < live.length; i += 1) {
       for (let j = i + 1; j < live.length; j += 1) {
@@ -56,8 +56,36 @@ export function separate(network, ids, movable, margin = 8) {
     }
     if (!clash) break;
   }
+  // Pushing can go round in circles among nodes that stay put (a long label between
+  // two others): such a node takes the nearest free spot on a spiral around it.
+  for (const id of live.filter((n) => movable.has(n))) {
+    if (clashes(id, live, pos, extent, margin)) {
+      spiralToFree(id, live, pos, extent, margin);
+      moved.add(id);
+    }
+  }
   for (const id of moved) network.moveNode(id, pos[id].x, pos[id].y);
   return moved.size;
+}
+
+function clashes(id, live, pos, extent, margin) {
+  const A = box(pos[id], extent[id]);
+  return live.some((other) => {
+    if (other === id) return false;
+    const B = box(pos[other], extent[other]);
+    return Math.min(A.r, B.r) - Math.max(A.l, B.l) + margin > 0 &&
+      Math.min(A.b, B.b) - Math.max(A.t, B.t) + margin > 0;
+  });
+}
+
+function spiralToFree(id, live, pos, extent, margin) {
+  const start = { x: pos[id].x, y: pos[id].y };
+  for (let step = 1; step < 20000; step += 1) {
+    const radius = 12 * Math.sqrt(step);
+    const angle = step * 2.4;
+    pos[id] = { x: start.x + radius * Math.cos(angle), y: start.y + radius * Math.sin(angle) };
+    if (!clashes(id, live, pos, extent, margin)) return;
+  }
 }
 
 function pushApart(a, b, pos, extent, movable, margin, moved) {

@@ -192,12 +192,13 @@ function settle(params, first, ids) {
   container.removeAttribute("data-ready");
   const tidy = () => network.once("afterDrawing", () => {
     const movable = first ? new Set(ids.filter((id) => !state.pinned.has(id))) : state.fresh;
-    separate(network, ids, movable);
+    const seen = { position: network.getViewPosition(), scale: network.getScale(), animation: false };
+    withEveryBoxMeasured(network, () => separate(network, ids, movable));
     if (first || state.refit) {
       const centre = nodeByEntity(params.select || params.focus);
       readableZoom(network, state.fontPx, centre && centre.id, state.refit);
       state.refit = null;
-    }
+    } else network.moveTo(seen);  // the reader's zoom, as it was
     afterSettled(params, first);
     network.once("afterDrawing", () => {
       container.dataset.nodes = String(state.nodes.length);
@@ -220,6 +221,15 @@ function settle(params, first, ids) {
     tidy();
     network.redraw();
   }
+}
+
+/** Run ``measure`` with every node drawn once in view: vis-network measures a node's box
+ * only when it draws it, and skips the nodes outside the view. (All within one task, so
+ * the reader never sees the fitted picture.) */
+function withEveryBoxMeasured(network, measure) {
+  network.fit({ animation: false });
+  network.redraw();
+  measure();
 }
 
 function afterSettled(params, first) {
