@@ -2,7 +2,7 @@
 
 At the pause it prints ``paused`` (flushed), so that a test can kill it there:
 
-- ``after-first-graph``: the new store holds the first curated graph only;
+- ``while-writing``: the new on-disk store holds part of what it will hold;
 - ``before-swap``: the new store is complete, with its manifest, not yet swapped in;
 - ``between-renames``: the old store has been moved aside, the new one not yet in place.
 """
@@ -19,25 +19,22 @@ def pause() -> None:
     time.sleep(600)
 
 
-class PauseAfterFirst:
-    """``fill_graph``, pausing for good once the first graph has been filled."""
+def write_half(directory, quads: bytes) -> None:
+    """``ondisk._write``, pausing for good once half of the quads are on disk."""
+    import pyoxigraph as ox
 
-    def __init__(self, fill_graph):
-        self.fill_graph = fill_graph
-        self.filled = 0
-
-    def __call__(self, *args, **kwargs):
-        if self.filled == 1:
-            pause()
-        self.fill_graph(*args, **kwargs)
-        self.filled += 1
+    lines = quads.splitlines(keepends=True)
+    store = ox.Store(str(directory))
+    store.bulk_load(b"".join(lines[: len(lines) // 2]), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    pause()
 
 
 def install(point: str) -> None:
-    from honduras_kg.store import build, ondisk
+    from honduras_kg.store import ondisk
 
-    if point == "after-first-graph":
-        build.fill_graph = PauseAfterFirst(build.fill_graph)
+    if point == "while-writing":
+        ondisk._write = write_half
     elif point == "before-swap":
         real_write = ondisk.write_manifest
         ondisk.write_manifest = lambda *a, **kw: (real_write(*a, **kw), pause())

@@ -300,3 +300,34 @@ def test_a_worker_has_one_thread_when_it_confines_itself():
         check=True,
     )
     assert done.stdout.decode().strip() == "1"
+
+
+def test_a_launched_pool_answers_once_its_workers_are_up():
+    """``launch`` returns at once; a query waits for the workers, not counted as queueing."""
+
+    async def main() -> None:
+        pool = QueryPool(OXIGRAPH, replace(LIMITS, queue_wait=0.001))
+        pool.launch()
+        try:
+            assert not pool.workers  # still starting
+            assert (await pool.query(ASK)).boolean is True
+            assert len(pool.workers) == 1
+        finally:
+            await pool.close()
+
+    run(main())
+
+
+def test_when_launched_workers_fail_every_query_says_why(tmp_path: Path):
+    async def main() -> None:
+        factory = functools.partial(OxigraphStore.open_read_only, tmp_path / "none")
+        pool = QueryPool(factory, LIMITS)
+        pool.launch()
+        try:
+            for _ in range(2):
+                with pytest.raises(errors.StoreError, match="failed to start: StoreError"):
+                    await pool.query(ASK)
+        finally:
+            await pool.close()
+
+    run(main())

@@ -157,7 +157,7 @@ def changed_graph(graph_dir: Path) -> Path:
     return graph_dir
 
 
-@pytest.mark.parametrize("point", ["after-first-graph", "before-swap"])
+@pytest.mark.parametrize("point", ["while-writing", "before-swap"])
 def test_a_killed_load_leaves_the_old_store_whole(store_dir, changed_graph, point):
     before = held(store_dir)
     kill_load_at(point, store_dir, changed_graph)

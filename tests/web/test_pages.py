@@ -210,7 +210,7 @@ def test_statement_page(client: TestClient) -> None:
 def test_source_page_lists_its_claims(client: TestClient) -> None:
     text = page(client, "/source/unsigned-commentary")
     assert "Unsigned commentary" in text
-    assert text.count('<li class="relation">') >= 10
+    assert text.count('<li class="relation"') >= 10
     assert "unattributed" in text
 
 

@@ -65,6 +65,25 @@ def test_a_signal_during_start_up_stops_it_and_its_workers(mini_dir: Path, stop:
     assert all(gone(pid) for pid in workers)
 
 
+def test_lookups_answer_while_the_query_workers_still_start(mini_dir: Path):
+    """The workers never finish starting (tests/hooks/slow_workers.py): the pages and the
+    REST lookups answer all the same, and a signal still stops the server and them."""
+    args = ("serve", "--graph", str(mini_dir), "--port", "0", "--workers", "2")
+    with Child(*args, hook="slow_workers.py") as child:
+        lines = child.wait_for(
+            lambda lines: any(map(READY.match, lines))
+            and sum(x.startswith("worker ") for x in lines) == 2
+        )
+        workers = [int(line.split()[1]) for line in lines if line.startswith("worker ")]
+        base = next(m.group(1) for m in map(READY.match, lines) if m)
+        with urllib.request.urlopen(f"{base}api/entities/soto-cano", timeout=30) as answer:
+            assert answer.status == 200
+        child.process.send_signal(signal.SIGTERM)
+        child.end()
+        assert "Traceback" not in child.stderr()
+    assert all(gone(pid) for pid in workers)
+
+
 def test_after_a_killed_load_the_old_store_is_served(mini_dir: Path, tmp_path: Path):
     """Killed once the new store is complete but not swapped in: serve gets the old one."""
     store = tmp_path / "store"

@@ -171,6 +171,14 @@ def test_syntax_error_names_line_and_column(client):
     assert "line 2" in body["detail"] and "column" in body["detail"]
 
 
+def test_an_unknown_prefix_is_named_not_listed_as_characters(client):
+    query = "SELECT * WHERE {\n  ?s nope:thing ?o\n}"
+    body = problem(client.get("/sparql", params={"query": query}), 400)
+    first = body["detail"].splitlines()[0]
+    assert first.startswith("SPARQL syntax error at line 2, column 6: unknown prefix \"nope:\"")
+    assert "\\u{" not in body["detail"] and "['" not in body["detail"]
+
+
 def test_two_query_parameters(client):
     problem(client.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D"), 400)
     problem(client.post("/sparql", data={"query": ["ASK {}", "ASK {}"]}), 400)
@@ -258,8 +266,10 @@ def test_page_and_assets_load_nothing_remote(client):
     page = client.get("/sparql", headers={"Accept": "text/html"}).text
     for attribute in re.findall(r'(?:src|href)="([^"]*)"', page):
         assert attribute.startswith("/"), attribute
-    script = client.get("/static/sparql.js").text
-    assert not re.search(r"""(fetch|import)\s*\(?\s*["'`]https?:""", script)
+    for name in ("sparql.js", "sparql-editor.js", "sparql-results.js"):
+        script = client.get(f"/static/{name}").text
+        assert not re.search(r"""(fetch|import|from|src:?)\s*\(?\s*["'`]https?:""", script), name
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", client.get("/static/sparql.css").text)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", client.get("/static/style.css").text)
 
 

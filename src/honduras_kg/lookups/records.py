@@ -272,7 +272,14 @@ class Reader:
             file=self._text(iri, HKO.file),
             claims=claims,
             statements=statements,
+            url=_web_address(self.graph.value(iri, SCHEMA.url)),
         )
+
+
+def _web_address(value: Node | None) -> str | None:
+    """The article's own web address, where the graph records one (http or https only)."""
+    text = str(value) if value is not None else ""
+    return text if text.startswith(("https://", "http://")) else None
 
 
 def _source_date(published: Node | None) -> When | None:

@@ -414,6 +414,8 @@ class SourceInfo(_Record):
     """The file of the text that quotes are checked against."""
     claims: int
     statements: int
+    url: str | None = None
+    """The article's own web address (schema:url), where the graph records one."""
 
 
 @dataclass(frozen=True)

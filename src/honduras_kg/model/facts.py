@@ -38,6 +38,7 @@ from honduras_kg.namespaces import HKO, OWL, RDF, XSD
 from honduras_kg.store.base import Store, Term
 from honduras_kg.store.loading import derived_prefix
 from honduras_kg.store.rows import select_all
+from honduras_kg.store.terms import to_ntriples
 
 __all__ = [
     "NEGATED",
@@ -58,18 +59,9 @@ _CLAIM = """
 
 #: The graph of the claims that say a relation does not hold.
 NEGATED = "negated"
-_MODALITIES = f"SELECT DISTINCT ?modality WHERE {{ {_CLAIM} FILTER (!?denied) }} ORDER BY ?modality"
-_OF_MODALITY = _CLAIM + "  FILTER (?modality = <MODALITY> && !?denied)"
-_OF_NEGATED = _CLAIM + "  FILTER (?denied)"
-
-_DIRECT = "CONSTRUCT { ?s ?p ?o } WHERE { PATTERN }"
-_NEGATIVE = """
-CONSTRUCT {
-  ?claim a owl:NegativePropertyAssertion ; owl:sourceIndividual ?s ;
-         owl:assertionProperty ?p ; ?target ?o .
-} WHERE { PATTERN
-  BIND (IF(isLITERAL(?o), owl:targetValue, owl:targetIndividual) AS ?target)
-}"""
+#: Every claim with a triple, once: the graphs are split from it here, not asked of the
+#: store one modality at a time (a scan of the claims each).
+_CLAIMS_TO_STATE = f"SELECT ?claim ?s ?p ?o ?modality ?denied WHERE {{ {_CLAIM} }}"
 
 # The PROV properties that are materialised from their sub-properties.
 _SUBPROPERTIES = """
@@ -110,21 +102,40 @@ def provenance_iri(base: str) -> str:
 def fact_graphs(store: Store, *, base: str) -> list[tuple[str, str]]:
     """``(graph IRI, N-Triples)`` of each facts graph and of the provenance graph,
     derived from the claims in ``store``."""
-    graphs = []
-    for row in store.query(_MODALITIES).rows:
-        modality = row["modality"]["value"]
-        query = _DIRECT.replace("PATTERN", _OF_MODALITY.replace("MODALITY", modality))
-        graphs.append((facts_iri(base, modality_graph(modality)), _construct(store, query)))
-    negated = _construct(store, _NEGATIVE.replace("PATTERN", _OF_NEGATED))
+    direct: dict[str, set[str]] = {}
+    negated: set[str] = set()
+    for row in select_all(store, _CLAIMS_TO_STATE):
+        s, p, o = row["s"], row["p"], row["o"]
+        if _is_true(row["denied"]):
+            target = OWL.targetValue if o["type"] == "literal" else OWL.targetIndividual
+            claim = row["claim"]
+            negated |= _lines_of(
+                (claim, _uri(RDF.type), _uri(OWL.NegativePropertyAssertion)),
+                (claim, _uri(OWL.sourceIndividual), s),
+                (claim, _uri(OWL.assertionProperty), p),
+                (claim, _uri(target), o),
+            )
+        elif s["type"] != "literal" and p["type"] == "uri":  # else no triple: RDF has no such
+            direct.setdefault(row["modality"]["value"], set()).update(_lines_of((s, p, o)))
+    by_modality = sorted(direct.items())
     return [
-        *graphs,
-        (facts_iri(base, NEGATED), negated),
+        *((facts_iri(base, modality_graph(m)), _text(lines)) for m, lines in by_modality),
+        (facts_iri(base, NEGATED), _text(negated)),
         (provenance_iri(base), _provenance(store)),
     ]
 
 
-def _construct(store: Store, query: str) -> str:
-    return "".join(sorted(_lines(store, query)))
+def _lines_of(*triples: tuple[Term, Term, Term]) -> set[str]:
+    return set(to_ntriples(triples).splitlines(keepends=True))
+
+
+def _uri(value: str) -> Term:
+    return {"type": "uri", "value": str(value)}
+
+
+def _text(lines: set[str]) -> str:
+    # Sorted: the same claims give the same bytes whatever the engine's order.
+    return "".join(sorted(lines))
 
 
 def _provenance(store: Store) -> str:
@@ -132,11 +143,10 @@ def _provenance(store: Store) -> str:
     for row in store.query(_SUBPROPERTIES).rows:
         sub, sup = row["sub"]["value"], row["super"]["value"]
         lines |= _lines(store, f"CONSTRUCT {{ ?x <{sup}> ?y }} WHERE {{ ?x <{sub}> ?y }}")
-    return "".join(sorted(lines))
+    return _text(lines)
 
 
 def _lines(store: Store, construct: str) -> set[str]:
-    # A set, written sorted: the same claims give the same bytes whatever the engine's order.
     return set(store.query(construct).ntriples.splitlines(keepends=True))
 
 

@@ -8,7 +8,9 @@ many claims link is not made more central by repetition.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import math
+import random
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -91,16 +93,80 @@ def betweenness(graph: nx.Graph, *, sample: int = BETWEENNESS_SAMPLE) -> dict[st
     """Normalised betweenness: exact up to ``sample`` nodes, estimated from ``sample`` above
     (fewer on a graph too large for :data:`BETWEENNESS_BUDGET`).
 
+    The same figures as networkx's ``betweenness_centrality(graph, k=..., seed=0)``, to
+    the last bit (same sources, same order of sums), several times faster: the walks
+    run over lists of integers rather than dicts of dicts.
+
     >>> path = nx.path_graph(["a", "b", "c"])
     >>> betweenness(path)["b"], betweenness(path, sample=2)["a"]
     (1.0, 0.0)
     """
-    if graph.number_of_nodes() <= sample:
-        return nx.betweenness_centrality(graph)
-    # Each source costs a walk over every edge: fewer of them on a large graph.
-    affordable = BETWEENNESS_BUDGET // max(graph.number_of_edges(), 1)
-    sources = min(sample, max(BETWEENNESS_MIN_SAMPLE, affordable))
-    return nx.betweenness_centrality(graph, k=sources, seed=0)
+    nodes, adjacency = _adjacency(graph)
+    n = len(nodes)
+    sampled: list[int] | None = None
+    if n > sample:
+        # Each source costs a walk over every edge: fewer of them on a large graph.
+        affordable = BETWEENNESS_BUDGET // max(graph.number_of_edges(), 1)
+        k = min(sample, max(BETWEENNESS_MIN_SAMPLE, affordable))
+        if k < n:
+            at = {node: i for i, node in enumerate(nodes)}
+            sampled = [at[node] for node in random.Random(0).sample(nodes, k)]
+    totals = _brandes(adjacency, range(n) if sampled is None else sampled)
+    return dict(zip(nodes, _rescale(totals, sampled), strict=True))
+
+
+def _adjacency(graph: nx.Graph) -> tuple[list[str], list[list[int]]]:
+    """The nodes in order, and each one's neighbours by position, in the graph's order."""
+    nodes = list(graph)
+    at = {node: i for i, node in enumerate(nodes)}
+    return nodes, [[at[w] for w in graph[v]] for v in nodes]
+
+
+def _brandes(adjacency: list[list[int]], sources: Iterable[int]) -> list[float]:
+    """Brandes's sums of pair dependencies, from ``sources`` (unweighted, no endpoints)."""
+    n = len(adjacency)
+    totals = [0.0] * n
+    for s in sources:
+        sigma, distance = [0.0] * n, [-1] * n
+        predecessors: list[list[int]] = [[] for _ in range(n)]
+        sigma[s], distance[s] = 1.0, 0
+        order, next_at = [s], 0  # breadth first: ``order`` is also the queue
+        while next_at < len(order):
+            v = order[next_at]
+            next_at += 1
+            further, paths = distance[v] + 1, sigma[v]
+            for w in adjacency[v]:
+                if distance[w] < 0:
+                    order.append(w)
+                    distance[w] = further
+                if distance[w] == further:
+                    sigma[w] += paths
+                    predecessors[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            coefficient = (1 + delta[w]) / sigma[w]
+            for v in predecessors[w]:
+                delta[v] += sigma[v] * coefficient
+            if w != s:
+                totals[w] += delta[w]
+    return totals
+
+
+def _rescale(totals: list[float], sampled: list[int] | None) -> list[float]:
+    """Normalise as networkx does for an undirected graph without endpoints."""
+    pairs = len(totals) - 1
+    if pairs < 2:
+        return totals
+    if sampled is None:
+        scale = 1 / (pairs * (pairs - 1))
+        return [total * scale for total in totals]
+    k = len(sampled)
+    source_scale = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
+    other_scale = 1 / (k * (pairs - 1))
+    sources = set(sampled)
+    return [
+        total * (source_scale if i in sources else other_scale) for i, total in enumerate(totals)
+    ]
 
 
 def pagerank(
@@ -109,34 +175,34 @@ def pagerank(
     """PageRank by power iteration, on an unweighted graph.
 
     networkx's own ``pagerank`` needs NumPy and SciPy; this one needs
-    neither, and the graphs here have at most a few hundred nodes. Nodes
-    without neighbours spread their rank evenly over all nodes.
+    neither. Nodes without neighbours spread their rank evenly over all nodes.
 
     >>> ranks = pagerank(nx.cycle_graph(4))
     >>> [round(r, 6) for r in ranks.values()]
     [0.25, 0.25, 0.25, 0.25]
     """
-    n = graph.number_of_nodes()
+    nodes, adjacency = _adjacency(graph)
+    n = len(nodes)
     if n == 0:
         return {}
-    rank = dict.fromkeys(graph, 1.0 / n)
+    rank = [1.0 / n] * n
     for _ in range(max_iter):
         previous = rank
-        rank = _pagerank_step(graph, previous, alpha)
-        if sum(abs(rank[v] - previous[v]) for v in rank) < n * tol:
+        rank = _pagerank_step(adjacency, previous, alpha)
+        if sum(abs(now - before) for now, before in zip(rank, previous, strict=True)) < n * tol:
             break
-    return rank
+    return dict(zip(nodes, rank, strict=True))
 
 
-def _pagerank_step(graph: nx.Graph, rank: Mapping[str, float], alpha: float) -> dict[str, float]:
+def _pagerank_step(adjacency: list[list[int]], rank: list[float], alpha: float) -> list[float]:
     n = len(rank)
-    dangling = sum(r for v, r in rank.items() if graph.degree(v) == 0)
-    base = (1.0 - alpha) / n + alpha * dangling / n
-    step = dict.fromkeys(rank, base)
-    for v, r in rank.items():
-        neighbours = list(graph.neighbors(v))
-        for w in neighbours:
-            step[w] += alpha * r / len(neighbours)
+    dangling = sum(r for r, neighbours in zip(rank, adjacency, strict=True) if not neighbours)
+    step = [(1.0 - alpha) / n + alpha * dangling / n] * n
+    for r, neighbours in zip(rank, adjacency, strict=True):
+        if neighbours:
+            share = alpha * r / len(neighbours)
+            for w in neighbours:
+                step[w] += share
     return step
 
 

@@ -163,6 +163,7 @@ class QueryPool:
         self._closed = False
         self._warned = False
         self._starting: set[asyncio.Task[_Worker]] = set()  # replacements on their way
+        self._launch: asyncio.Task[None] | None = None
 
     @property
     def workers(self) -> list[WorkerState]:
@@ -179,14 +180,30 @@ class QueryPool:
         for worker in started:
             self._idle.put_nowait(worker)
 
+    def launch(self) -> None:
+        """Start every worker in the background: a query waits until they are up (a wait
+        not counted in ``queue_wait``), and fails as they did if they could not start.
+
+        So the server answers what needs no worker (the REST lookups, the pages) while the
+        workers still load their stores.
+        """
+        self._launch = asyncio.get_running_loop().create_task(self.start())
+        self._launch.add_done_callback(_log_launch_failure)
+
     async def close(self) -> None:
         """Stop every worker."""
         self._closed = True
+        if self._launch is not None:
+            self._launch.cancel()
         for task in list(self._starting):
             task.cancel()
-        for worker in list(self._workers):
+        workers = list(self._workers)
+        for worker in workers:
             self._forget(worker)
-            await asyncio.to_thread(worker.stop)
+        # All at once; one still loading its store would not read "stop" before it is done.
+        await asyncio.gather(
+            *(asyncio.to_thread(w.stop, kill=w.confinement is None) for w in workers)
+        )
 
     async def query(
         self,
@@ -246,6 +263,8 @@ class QueryPool:
         raise _rebuild_error(name, message)
 
     async def _acquire(self) -> _Worker:
+        if self._launch is not None:
+            await asyncio.shield(self._launch)  # at once once started; raises if it failed
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.limits.queue_wait
         while True:
@@ -349,6 +368,11 @@ class QueryPool:
             log.error("a replacement query worker failed to start: %s", task.exception())
             return
         self._idle.put_nowait(task.result())
+
+
+def _log_launch_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the query workers did not start: %s", task.exception())
 
 
 def _death_error(

@@ -36,7 +36,6 @@ from honduras_kg.store.loading import (
 )
 from honduras_kg.store.ondisk import load_into_directory, open_checked
 from honduras_kg.store.oxigraph import OxigraphStore
-from honduras_kg.store.rdflib_store import RdflibStore
 from honduras_kg.store.remote import RemoteStore, push_graph_dir
 
 __all__ = [
@@ -76,12 +75,24 @@ def open_store(settings: Settings) -> Store:
     curated file that does not parse.
     """
     if settings.store == "rdflib":
+        from honduras_kg.store.rdflib_store import RdflibStore
+
         return RdflibStore.from_graph_dir(settings.graph_dir, base=settings.base)
     if settings.store == "remote":
         return _remote(settings)
     if settings.store_path is not None:
         return open_checked(settings.store_path, base=settings.base)
     return OxigraphStore.from_graph_dir(settings.graph_dir, base=settings.base)
+
+
+def __getattr__(name: str) -> object:
+    # Imported when first asked for: it brings rdflib's SPARQL engine (and pyparsing),
+    # a few tenths of a second at start-up that a server on Oxigraph never needs.
+    if name == "RdflibStore":
+        from honduras_kg.store.rdflib_store import RdflibStore
+
+        return RdflibStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _remote(settings: Settings) -> RemoteStore:

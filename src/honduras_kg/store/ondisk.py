@@ -25,7 +25,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,11 +93,21 @@ def open_checked(path: Path | str, *, base: str = DEFAULT_BASE) -> OxigraphStore
     manifest = read_manifest(directory)
     store = OxigraphStore.open_read_only(directory, base_iri=service_iri(base))
     try:
-        check_manifest(manifest, directory=directory, held=store.triple_counts(), base=base)
+        check_manifest(manifest, directory=directory, held=_held(store, manifest), base=base)
     except StoreError:
         store.close()
         raise
     return store
+
+
+def _held(store: OxigraphStore, manifest: Manifest) -> Mapping[str, int]:
+    """What ``store`` holds, triples per graph. Counting per graph takes a query over every
+    triple (a second at a million), so when the graph names and the total agree with the
+    manifest its counts are taken as they are; otherwise they are counted, to say where."""
+    listed = manifest.graphs
+    if store.graph_names() == {g for g in listed if g} and len(store) == sum(listed.values()):
+        return listed
+    return store.triple_counts()
 
 
 def stale_sources(path: Path | str, graph_dir: Path | str) -> list[str]:
@@ -157,16 +167,27 @@ def _prepare(target: Path) -> None:
 
 def _fill(directory: Path, graph_dir: Path | str, base: str) -> dict[str, int]:
     """Fill a new store in ``directory`` from ``graph_dir``; return what it then holds."""
+    # Built in memory, then written to disk in one bulk load: the derived graphs' queries
+    # run several times faster on the in-memory store than on a fresh on-disk one.
+    staged = ox.Store()
+    counts = fill_store(staged, graph_dir, base=base)
+    quads = staged.dump(format=ox.RdfFormat.N_QUADS)
+    del staged
+    _write(directory, quads)
+    return counts
+
+
+def _write(directory: Path, quads: bytes) -> None:
+    """A new on-disk store in ``directory`` holding the N-Quads ``quads``."""
     try:
         store = ox.Store(str(directory))
-        counts = fill_store(store, graph_dir, base=base)
+        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
         store.flush()
         store.optimize()
     except OSError as err:
         raise StoreError(f"cannot fill the Oxigraph store in {directory}: {err}") from err
     finally:
         store = None  # the last reference closes the store, and releases its lock
-    return counts
 
 
 def _swap(fresh: Path, target: Path) -> None:

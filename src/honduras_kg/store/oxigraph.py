@@ -35,7 +35,7 @@ from honduras_kg.namespaces import DEFAULT_BASE, PREFIXES
 from honduras_kg.store.base import QueryResult, Term
 from honduras_kg.store.build import fill_store, triple_counts
 from honduras_kg.store.loading import service_iri
-from honduras_kg.store.sparql_text import has_dataset_clause
+from honduras_kg.store.sparql_text import has_dataset_clause, readable_syntax_error
 from honduras_kg.store.terms import bnode, literal, row_bytes, take, take_ntriples, uri
 
 __all__ = ["OxigraphStore", "ox_term"]
@@ -121,7 +121,7 @@ class OxigraphStore:
             )
             return _materialise(answer, row_limit, max_bytes)
         except SyntaxError as err:
-            raise QuerySyntaxError(str(err)) from err
+            raise QuerySyntaxError(readable_syntax_error(sparql, str(err))) from err
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
 
@@ -140,6 +140,13 @@ class OxigraphStore:
         """
         try:
             return triple_counts(self._open())
+        except OSError as err:
+            raise StoreError(f"Oxigraph failed: {err}") from err
+
+    def __len__(self) -> int:
+        """Triples in the store, every graph counted (a quick count, without a query)."""
+        try:
+            return len(self._open())
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
 

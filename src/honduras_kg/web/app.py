@@ -16,7 +16,16 @@ from honduras_kg.web.errors import install_error_handlers
 from honduras_kg.web.head import HeadAsGet
 from honduras_kg.web.limits import RequestLimits
 from honduras_kg.web.openapi import document_schema
-from honduras_kg.web.routes import docs, graph_view, linked_data, named_queries, pages, rest, sparql
+from honduras_kg.web.routes import (
+    docs,
+    graph_view,
+    linked_data,
+    named_queries,
+    pages,
+    reading,
+    rest,
+    sparql,
+)
 from honduras_kg.web.security import SECURITY_HEADERS, SecurityHeaders
 from honduras_kg.web.services import STATIC_DIR, Services, start_services
 from honduras_kg.web.views.templating import Pages
@@ -77,6 +86,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     document_schema(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.pages = Pages(base=settings.base, links=_site_links(app))
+    reading.install(app)  # after the pages: it gives them the claims' citations
     return app
 
 

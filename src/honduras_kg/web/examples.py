@@ -147,6 +147,7 @@ SOURCE_INFO = {
     "file": "002_b7661002ce40fbd3.txt",
     "claims": 110,
     "statements": 15,
+    "url": None,
 }
 
 ENTITY = {

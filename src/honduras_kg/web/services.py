@@ -108,10 +108,11 @@ async def start_services(settings: Settings) -> Services:
     store = open_store(settings) if settings.store_path is not None else factory()
     cacheable = settings.store != "remote"  # a remote store's data may change under us
     pool = QueryPool(factory, _limits(settings), cache=cacheable)
-    # The workers start in processes of their own while this one reads what is small.
-    reading = asyncio.to_thread(_read_model, store, settings)
+    # The workers start in processes of their own. The lookups and pages need none of
+    # them, so the first answer does not wait for them (SPARQL queries do).
+    pool.launch()
     try:
-        index, _ = await asyncio.gather(reading, pool.start())
+        index = await asyncio.to_thread(_read_model, store, settings)
     except BaseException:
         await pool.close()
         store.close()

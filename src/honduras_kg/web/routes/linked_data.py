@@ -102,7 +102,8 @@ async def _page(
     if kind == "hk" and await run_in_threadpool(index.entity_id, local) is not None:
         response = await run_in_threadpool(entity_page, pages, index, local, path)
     elif kind == "src" and local in await run_in_threadpool(lambda: index.sources):
-        response = await run_in_threadpool(source_page, pages, index, local, path)
+        params = request.query_params
+        response = await run_in_threadpool(source_page, pages, index, local, path, params)
     else:  # claims, statements, and anything of ours the lookups do not index
         answer = await describe(services, iri, NTRIPLES)
         description = parse_description(iri, answer.body.decode(), await term_labels(services))

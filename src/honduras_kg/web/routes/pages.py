@@ -9,6 +9,7 @@ renderers at the end of this module.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -19,6 +20,7 @@ from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import ReadModel
 from honduras_kg.web.deps import ServicesDep, single_valued
+from honduras_kg.web.views import reading
 from honduras_kg.web.views.describe import Description
 from honduras_kg.web.views.picture import MAX_NEIGHBOURS, radial
 from honduras_kg.web.views.templating import Pages, PagesDep
@@ -148,12 +150,33 @@ def entity_page(pages: Pages, index: ReadModel, id: str, path: str) -> Response:
     )
 
 
-def source_page(pages: Pages, index: ReadModel, id: str, path: str) -> Response:
-    """A source: what is known of it, and every claim and statement resting on it."""
+def source_page(
+    pages: Pages, index: ReadModel, id: str, path: str, params: Mapping[str, str] | None = None
+) -> Response:
+    """A source: what is known of it, and every claim and statement resting on it.
+
+    ``params`` sort its claims (``sort``: date, modality or subject) and filter them
+    (``modality``, and ``q``: words of the claim, its quotes or its ends).
+    """
     found = lookups.source(index, id)
+    form = {name: (params or {}).get(name, "") for name in ("sort", "modality", "q")}
+    try:
+        claims = reading.with_text(found.claims, form["q"])
+        wanted = reading.only_modality(form["modality"])
+        claims = [c for c in claims if wanted is None or c.modality == wanted]
+        claims = reading.sorted_claims(claims, form["sort"] or "date")
+        error = None
+    except InvalidParameter as err:
+        claims, error = [], reading.reason(err)
     return pages.render(
         "source.html",
+        status=400 if error else 200,
         s=found,
+        claims=claims,
+        error=error,
+        form=form,
+        orders=reading.CLAIM_ORDERS,
+        modalities=reading.modality_counts(found.claims),
         path=path,
         formats=DATA_FORMATS,
         json_url=f"/api/sources/{found.source.id}",

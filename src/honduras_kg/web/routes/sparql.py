@@ -20,7 +20,7 @@ import time
 from typing import Literal as TypingLiteral
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from honduras_kg.errors import (
@@ -40,6 +40,7 @@ from honduras_kg.formats import (
     serialize_graph,
     serialize_select,
 )
+from honduras_kg.namespaces import PREFIXES
 from honduras_kg.sparql.guard import (
     UPDATE_REFUSAL,
     QueryPlan,
@@ -52,6 +53,7 @@ from honduras_kg.store.base import QueryResult
 from honduras_kg.web.limits import parse_pairs
 from honduras_kg.web.openapi import problems, sparql_operation
 from honduras_kg.web.services import Answer, Services
+from honduras_kg.web.views.templating import LOCAL_KINDS
 
 __all__ = ["execute", "render", "respond", "router"]
 
@@ -225,7 +227,7 @@ async def sparql_get(request: Request) -> Response:
         return _describe_or_page(services, request, params)
     if _wants_page(request, params):
         # A shared link to the query page (/sparql?query=...): the page runs it.
-        return FileResponse(services.static_dir / QUERY_PAGE, media_type="text/html; charset=utf-8")
+        return _query_page(request)
     return await _answer(services, request, params, None)
 
 
@@ -285,10 +287,18 @@ def _describe_or_page(
 ) -> Response:
     fmt = negotiate(["graph", "page"], accept=request.headers.get("accept"), format=_format(params))
     if fmt.kind == "page":
-        return FileResponse(services.static_dir / QUERY_PAGE, media_type=fmt.content_type)
+        return _query_page(request)
     return Response(
         serialize_graph(services.service_description(str(request.url_for("sparql_get"))), fmt),
         media_type=fmt.content_type,
+    )
+
+
+def _query_page(request: Request) -> Response:
+    """The query page; its script reads the prefixes and which IRIs have pages here."""
+    pages = request.app.state.pages
+    return pages.render(
+        QUERY_PAGE, prefixes=PREFIXES, base=pages.base, local_kinds=" ".join(LOCAL_KINDS)
     )
 
 
