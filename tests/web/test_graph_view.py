@@ -125,3 +125,59 @@ def test_a_date_window_reads_dates_as_the_lookups_do(client: TestClient) -> None
     assert imprisoned in {r["claim"]["iri"] for r in relations}
     dated = [e for e in graph if e["kind"] == "claim"]
     assert dated and all(e["date"] is not None for e in dated)  # undated claims drop out
+
+
+def test_the_page_opens_on_the_story_centre(client: TestClient) -> None:
+    """/graph with no view in its address draws Soto Cano's neighbourhood (graph.js reads
+    the attribute); "Whole graph" (view=all) still draws everything."""
+    assert 'data-start-focus="soto-cano"' in client.get("/graph").text
+
+
+def test_a_focus_draws_a_bounded_neighbourhood_and_counts_the_rest(client: TestClient) -> None:
+    few = client.get("/api/graph", params={"focus": "united-states", "limit": 5}).json()
+    many = client.get("/api/graph", params={"focus": "united-states", "limit": 500}).json()
+    assert len(few["nodes"]) <= 5 < len(many["nodes"])
+    assert few["more"] == len(many["nodes"]) - len(few["nodes"]) > 0
+    assert many["more"] == 0 and client.get("/api/graph").json()["more"] == 0
+    assert client.get("/api/graph", params={"focus": "soto-cano", "limit": 0}).status_code == 422
+
+
+def test_the_hub_of_a_large_graph_is_drawn_bounded_with_physics(tmp_path) -> None:
+    """Issue 10's aim: the biggest hub's view is quick to lay out because it is bounded
+    (nearest and best-linked first, the rest counted in ``more``), not because of timing."""
+    from honduras_kg.curation.load import load_graph
+    from honduras_kg.lookups import ReadModel, graph_view
+    from honduras_kg.lookups.graph_view import VIEW_NODES
+    from honduras_kg.namespaces import DEFAULT_BASE
+    from honduras_kg.network.render import PHYSICS_LIMIT
+
+    from ..benchmarks.synthetic import write_graph
+
+    made = write_graph(tmp_path, nodes=1500, seed=1)
+    index = ReadModel.from_graph(load_graph(tmp_path), base=DEFAULT_BASE)
+    data = graph_view(index, focus=made.hub)
+    assert made.hub_degree > VIEW_NODES
+    assert len(data["nodes"]) <= VIEW_NODES <= PHYSICS_LIMIT
+    assert data["more"] > 0
+    assert data["options"]["physics"]["enabled"]
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= 150
+
+
+def test_one_legend_for_every_picture(client: TestClient) -> None:
+    """/graph's legend and the entity page's picture draw each modality with the same line."""
+    from honduras_kg.network.render import EDGE_STYLES, NODE_STYLES
+
+    legend = client.get("/api/graph").json()["legend"]
+    edges = [item for item in legend if item["kind"] == "edge"]
+    covered = {modality for item in edges for modality in item["modalities"]}
+    assert {"happened", "threatened", "stated", "denied", "unattributed"} <= covered
+    threatened = EDGE_STYLES["threatened"]
+    assert {"color": threatened.color, "dasharray": "10 6"}.items() <= next(
+        item for item in edges if "threatened" in item["modalities"]
+    ).items()
+    page = client.get("/id/xiomara-castro", headers={"Accept": "text/html"}).text
+    picture = page[page.index('<svg class="neighbourhood"') : page.index("</svg>")]
+    line = f'stroke="{threatened.color}" stroke-width="2" stroke-dasharray="10 6"'
+    assert line in picture  # a threatened claim's line and its legend key
+    assert "threatened, pledged or predicted" in picture
+    assert NODE_STYLES["population"].color != NODE_STYLES["group"].color

@@ -21,7 +21,12 @@ from honduras_kg.network import METRICS, local_name
 from honduras_kg.network.render import network_data
 from honduras_kg.network.view import ViewFilter, select
 
-__all__ = ["graph_view"]
+__all__ = ["VIEW_NODES", "graph_view"]
+
+#: The most entities a focused view draws at first: the nearest and best linked.
+#: More than a reader can take in at once is noise, and on a large graph it is also
+#: what made the page slow (500 nodes and their edges to lay out); ``limit`` asks for more.
+VIEW_NODES = 40
 
 
 def graph_view(
@@ -33,8 +38,10 @@ def graph_view(
     start: str = "",
     end: str = "",
     size_by: str = "degree",
+    limit: int = VIEW_NODES,
 ) -> dict[str, Any]:
-    """vis-network data for one view: ``nodes``, ``edges``, ``options``, ``legend``, ``path``.
+    """vis-network data for one view: ``nodes``, ``edges``, ``options``, ``legend``, ``path``,
+    and ``more``: how many entities of the focus's neighbourhood ``limit`` left out.
 
     Node sizes follow ``size_by``, the node's centrality in the whole claim
     network. Each node also carries its ``facts``: the claims about it whose
@@ -61,10 +68,14 @@ def graph_view(
     view = view or ViewFilter()
     if size_by not in METRICS:
         raise InvalidParameter("size_by", f"one of {', '.join(METRICS)}")
+    if not 1 <= limit <= MAX_NODES:
+        raise InvalidParameter("limit", f"from 1 to {MAX_NODES}")
     highlight: set[str] = set()
+    more = 0
     if focus:
         highlight.add(index.require_entity(focus, parameter="focus").ref.iri)
-        hood = neighbourhood(index, focus, depth=depth, max_nodes=MAX_NODES)
+        hood = neighbourhood(index, focus, depth=depth, max_nodes=limit)
+        more = max(hood.reachable - len(hood.nodes), 0)
         net = index.projection_around(
             [n.iri for n in hood.nodes], statements=view.show_statements, sources=view.show_sources
         )
@@ -83,6 +94,7 @@ def graph_view(
     for edge in data["edges"]:
         edge["attributed_to_label"] = _label(index, edge.get("attributed_to"))
     data["path"] = path
+    data["more"] = more
     return data
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "EdgeStyle",
     "NodeStyle",
     "legend",
+    "line_style",
     "network_data",
     "script_json",
     "to_pyvis",
@@ -66,6 +67,15 @@ class EdgeStyle:
     color: str
     dashes: bool | tuple[int, ...]
 
+    @property
+    def dasharray(self) -> str:
+        """The dash pattern as SVG's ``stroke-dasharray`` (``""`` for a solid line).
+
+        >>> EDGE_STYLES["stated"].dasharray, EDGE_STYLES["happened"].dasharray
+        ('4 4 10 4', '')
+        """
+        return " ".join(map(str, self.dashes)) if isinstance(self.dashes, tuple) else ""
+
 
 _PLACE = NodeStyle("place, base or region", "#2e7d32", "triangle")
 _EVENT = NodeStyle("event or plan", "#f9a825", "diamond")
@@ -76,7 +86,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "state": NodeStyle("state", "#c62828", "hexagon"),
     "organisation": NodeStyle("organisation", "#6a1b9a", "square"),
     "group": NodeStyle("group", "#ad1457", "star"),
-    "population": NodeStyle("population", "#ad1457", "dot"),
+    # Olive, not the group's magenta: the two were hard to tell apart.
+    "population": NodeStyle("population", "#827717", "dot"),
     "place": _PLACE,
     "base": _PLACE,
     "region": _PLACE,
@@ -85,7 +96,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "topic": NodeStyle("topic", "#00838f", "ellipse"),
     "position": NodeStyle("position", "#5d4037", "box"),
     "statement": NodeStyle("statement", "#ef6c00", "text"),
-    "source": NodeStyle("source", "#546e7a", "database"),
+    # Small, label outside: a "database" shape grows to hold its (long) label.
+    "source": NodeStyle("source", "#546e7a", "triangleDown"),
     "other": NodeStyle("other", "#9e9e9e", "dot"),
 }
 
@@ -122,9 +134,27 @@ def legend() -> list[dict[str, Any]]:
         )
     for edge in dict.fromkeys(EDGE_STYLES.values()):
         items.append(
-            {"kind": "edge", "label": edge.label, "color": edge.color, "dashes": _dashes(edge)}
+            {
+                "kind": "edge",
+                "label": edge.label,
+                "color": edge.color,
+                "dashes": _dashes(edge),
+                "dasharray": edge.dasharray,
+                "modalities": [name for name, style in EDGE_STYLES.items() if style == edge],
+            }
         )
     return items
+
+
+def line_style(modality: str | None, *, unattributed: bool = False) -> EdgeStyle:
+    """The line of a claim of this modality: the one mapping every picture of the site uses.
+
+    >>> line_style("threatened").label, line_style("happened", unattributed=True).label
+    ('threatened, pledged or predicted', 'unattributed claim')
+    """
+    if unattributed:
+        return EDGE_STYLES["unattributed"]
+    return EDGE_STYLES.get(str(modality), _HAPPENED)
 
 
 def edge_style(attrs: Mapping[str, Any]) -> EdgeStyle:
@@ -137,9 +167,7 @@ def edge_style(attrs: Mapping[str, Any]) -> EdgeStyle:
     """
     if attrs.get("kind", "claim") != "claim":
         return EDGE_STYLES["link"]
-    if attrs.get("standing") == "unattributed":
-        return EDGE_STYLES["unattributed"]
-    return EDGE_STYLES.get(str(attrs.get("modality")), _HAPPENED)
+    return line_style(attrs.get("modality"), unattributed=attrs.get("standing") == "unattributed")
 
 
 def to_pyvis(
@@ -284,12 +312,19 @@ def _options(physics: bool) -> dict[str, Any]:
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {"size": 10, "align": "middle", "color": "#455a64"},
+            # Labels are set by the page: for the selection, or once zoomed in enough.
+            "font": {
+                "size": 16,
+                "align": "middle",
+                "color": "#37474f",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             "smooth": {"type": "continuous"} if physics else False,
         },
-        # Large type with a halo: the whole graph is drawn at about half scale.
+        # The page zooms so that this type is at least 11 px on screen (graph.js).
         "nodes": {
-            "font": {"size": 20, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 16, "strokeWidth": 4, "strokeColor": "#ffffff"},
             "borderWidth": 1,
         },
         "interaction": {"hover": True, "navigationButtons": False, "tooltipDelay": 200},

@@ -48,7 +48,8 @@ blockquote {{ font-style: italic; margin: .3rem 0 .3rem 1rem; }}
 <label>to <input id="date-to" type="date"></label>
 <span id="status" role="status"></span></header>
 <main><div id="graph"></div>
-<aside id="panel"><p>Click a node or an edge to see its evidence.</p></aside></main>
+<aside id="panel" tabindex="0" aria-label="Evidence">
+<p>Click a node or an edge to see its evidence.</p></aside></main>
 <ul id="legend"></ul>
 <script type="application/json" id="graph-data">{data}</script>
 <script>{js}</script>

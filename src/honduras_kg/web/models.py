@@ -92,6 +92,8 @@ class LegendItem(BaseModel):
     color: str
     shape: str | None = None
     dashes: bool | list[int] | None = None
+    dasharray: str | None = Field(None, description="The same dashes as SVG's stroke-dasharray.")
+    modalities: list[str] | None = Field(None, description="What an edge style stands for.")
 
 
 class GraphPath(BaseModel):
@@ -116,3 +118,4 @@ class GraphView(BaseModel):
     options: dict = Field(description="vis-network options (physics, layout, interaction).")
     legend: list[LegendItem]
     path: GraphPath | None = Field(description="Present when `from` and `to` are given.")
+    more: int = Field(0, description="Entities near `focus` that `limit` left out.")

@@ -20,6 +20,7 @@ from pydantic import WithJsonSchema
 from honduras_kg import lookups
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.lookups.dates import window
+from honduras_kg.lookups.graph_view import VIEW_NODES
 from honduras_kg.network import METRICS, NODE_TYPES
 from honduras_kg.network.render import VIS_DIR
 from honduras_kg.network.standalone import standalone_html
@@ -31,7 +32,7 @@ from honduras_kg.web.openapi import problems
 from honduras_kg.web.routes.rest import DATE_PATTERN, DATE_SCHEMA
 from honduras_kg.web.views.templating import PagesDep
 
-__all__ = ["FILENAME", "HIDEABLE", "VENDOR_FILES", "router", "view_data"]
+__all__ = ["FILENAME", "HIDEABLE", "STORY_CENTRE", "VENDOR_FILES", "router", "view_data"]
 
 router = APIRouter(tags=["Graph view"], dependencies=[Depends(single_valued)])
 
@@ -47,6 +48,10 @@ FILENAME = "honduras-kg-graph.html"
 #: What ``hide=`` can hide.
 HIDEABLE = ("statements", "sources", "unattributed")
 
+#: Where ``/graph`` opens when the address names no view: the base the story is about.
+#: (The whole curated graph at once is too dense to read; "Whole graph" still shows it.)
+STORY_CENTRE = "soto-cano"
+
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
 def graph_page(pages: PagesDep, services: ServicesDep) -> HTMLResponse:
@@ -57,6 +62,7 @@ def graph_page(pages: PagesDep, services: ServicesDep) -> HTMLResponse:
         modalities=lookups.MODALITIES,
         sources=services.index.sources.values(),
         metrics=METRICS,
+        start_focus=STORY_CENTRE if services.index.entity_record(STORY_CENTRE) else "",
     )
 
 
@@ -128,6 +134,14 @@ def view_data(
         str,
         Query(pattern="^(" + "|".join(METRICS) + ")$", description="Centrality that sizes nodes."),
     ] = "degree",
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=lookups.MAX_NODES,
+            description="The most entities drawn around `focus`, nearest and best linked first.",
+        ),
+    ] = VIEW_NODES,
 ) -> dict[str, Any]:
     """The view the query asks for, built by :func:`honduras_kg.lookups.graph_view`.
 
@@ -146,7 +160,14 @@ def view_data(
         show_sources="sources" not in hidden,
     )
     return lookups.graph_view(
-        index, view, focus=focus, depth=depth, start=start, end=end, size_by=size_by
+        index,
+        view,
+        focus=focus,
+        depth=depth,
+        start=start,
+        end=end,
+        size_by=size_by,
+        limit=limit,
     )
 
 

@@ -1,436 +1,450 @@
-// The graph view: draws /api/graph with vis-network. Every text from the graph is set
-// with textContent (or drawn by vis on its canvas), never parsed as HTML.
-// The URL holds the whole view (what /api/graph is asked, plus the selected node), so a
-// view is shared by sharing its link.
-"use strict";
+// The graph view: draws /api/graph with vis-network. One network and one pair of DataSets
+// live as long as the page: a filter, an expansion or a hidden node updates them, so the
+// nodes that stay keep their places and the reader keeps their mental map.
+// graph-controls.js keeps the view in the URL, graph-panel.js writes what is beside the
+// canvas, graph-layout.js places nodes. Every text from the graph is set as text.
+import { $, el, getJSON, link } from "/static/site.js";
+import { placeNear, readableZoom, separate } from "/static/graph-layout.js";
+import * as panel from "/static/graph-panel.js";
+import { FETCHED, currentParams, entityId, readControls, savePng, searchNames, setParams,
+  suggest, updateParam, writeControls } from "/static/graph-controls.js";
 
-(function () {
-  // What /api/graph is asked; "select" and "path_from" only live in the page.
-  const FETCHED = ["focus", "depth", "from", "to", "types", "modalities", "sources",
-    "date_from", "date_to", "hide", "size_by"];
-  const PARAMS = FETCHED.concat(["select"]);
-  const DEFAULT_HIDE = "statements,sources";
-  const $ = (id) => document.getElementById(id);
-  let network = null;
-  let data = null;
-  let pathFrom = null;
+const EDGE_LABEL_SCALE = 1;  // from here every edge is labelled; the selection's always are
+const DIM = 0.18;
 
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    return node;
+const state = {
+  network: null,
+  nodes: null,
+  edges: null,
+  answer: null,          // the last /api/graph answer, with expansions merged in
+  expanded: new Set(),   // entity ids whose neighbours the reader asked for
+  hidden: new Map(),     // node id -> label, hidden by the reader
+  pinned: new Set(),     // node ids the reader fixed in place
+  fresh: new Set(),      // nodes the last update added
+  selected: null,
+  fontPx: 14,
+  ticket: 0,
+};
+
+function request(params) {
+  return getJSON("/api/graph?" + new URLSearchParams(
+    Object.fromEntries(FETCHED.filter((n) => params[n]).map((n) => [n, params[n]]))));
+}
+
+/** The view and every expansion the reader asked for, merged into one answer. */
+async function fetchView(params, pending) {
+  const expansions = [...state.expanded].map((id) => request(Object.assign({}, params,
+    { focus: id, depth: "", from: "", to: "", limit: "" })).catch(() => null));
+  const [main, ...more] = await Promise.all([pending || request(params), ...expansions]);
+  const nodes = new Map(main.nodes.map((n) => [n.id, n]));
+  const edges = new Map(main.edges.map((e) => [e.id, e]));
+  for (const extra of more.filter(Boolean)) {
+    for (const node of extra.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node);
+    for (const edge of extra.edges) if (!edges.has(edge.id)) edges.set(edge.id, edge);
   }
+  return Object.assign({}, main, { nodes: [...nodes.values()], edges: [...edges.values()] });
+}
 
-  function link(href, text) {
-    return el("a", text, { href: href });
-  }
+function nothingChecked(params) {
+  return params.types === "none" || params.modalities === "none";
+}
 
-  function safeHref(iri) {
-    return /^https?:\/\//.test(iri || "") ? iri : "#";
-  }
+// The first view's data is asked for as soon as this module runs, while vis-network loads.
+const firstParams = currentParams();
+const firstAnswer = nothingChecked(firstParams) ? null : request(firstParams);
+firstAnswer?.catch(() => null);  // reported by load(), not as an unhandled rejection
 
-  function localId(iri) {
-    const parts = String(iri || "").split(/[/#]/);
-    return parts[parts.length - 1];
-  }
-
-  function viewUrl(params) {
-    const url = new URLSearchParams();
-    for (const name of PARAMS) {
-      if (params[name]) url.set(name, params[name]);
-    }
-    const query = url.toString();
-    return query ? "/graph?" + query : "/graph";
-  }
-
-  function currentParams() {
-    const url = new URLSearchParams(window.location.search);
-    const params = {};
-    for (const name of PARAMS) {
-      if (url.get(name)) params[name] = url.get(name);
-    }
-    return params;
-  }
-
-  function setParams(params) {
-    const href = viewUrl(params);
-    window.history.replaceState(null, "", href);
-    $("graph-link").setAttribute("href", href);
-    $("graph-download").setAttribute("href", "/graph/download?" + apiQuery(params));
-  }
-
-  // What /api/graph (and /graph/download) is asked for this view.
-  function apiQuery(params) {
-    const query = new URLSearchParams();
-    for (const name of FETCHED) {
-      if (params[name]) query.set(name, params[name]);
-    }
-    return query.toString();
-  }
-
-  function updateParam(name, value) {
-    const params = currentParams();
-    if (value) params[name] = value;
-    else delete params[name];
-    setParams(params);
-  }
-
-  function hiddenSet(params) {
-    const hide = params.hide || DEFAULT_HIDE;  // "," shows everything
-    return new Set(hide.split(",").filter(Boolean));
-  }
-
-  // A comma-separated list of the checked boxes, or "" when all are (no filter).
-  function checkedList(name) {
-    const boxes = Array.from(document.querySelectorAll("input[name=" + name + "]"));
-    const checked = boxes.filter((box) => box.checked).map((box) => box.value);
-    $("graph-" + name + "-count").textContent =
-      checked.length === boxes.length ? "(all)" : "(" + checked.length + " of " + boxes.length + ")";
-    return checked.length === boxes.length ? "" : checked.join(",") || "none";
-  }
-
-  function checkList(name, value) {
-    const wanted = value ? new Set(value.split(",")) : null;
-    for (const box of document.querySelectorAll("input[name=" + name + "]")) {
-      box.checked = !wanted || wanted.has(box.value);
-    }
-    checkedList(name);
-  }
-
-  function readControls() {
-    const params = currentParams();
-    const hide = [];
-    if (!$("graph-statements").checked) hide.push("statements");
-    if (!$("graph-sources").checked) hide.push("sources");
-    if (!$("graph-unattributed").checked) hide.push("unattributed");
-    params.hide = hide.join(",") === DEFAULT_HIDE ? "" : hide.join(",") || ",";
-    params.types = checkedList("types");
-    params.modalities = checkedList("modalities");
-    params.sources = $("graph-source").value;
-    params.date_from = $("graph-date-from").value;
-    params.date_to = $("graph-date-to").value;
-    params.size_by = $("graph-size-by").value === "degree" ? "" : $("graph-size-by").value;
-    params.depth = params.focus && $("graph-depth").value !== "1" ? $("graph-depth").value : "";
-    return params;
-  }
-
-  function writeControls(params) {
-    const hidden = hiddenSet(params);
-    $("graph-statements").checked = !hidden.has("statements");
-    $("graph-sources").checked = !hidden.has("sources");
-    $("graph-unattributed").checked = !hidden.has("unattributed");
-    checkList("types", params.types);
-    checkList("modalities", params.modalities);
-    $("graph-source").value = params.sources || "";
-    $("graph-date-from").value = params.date_from || "";
-    $("graph-date-to").value = params.date_to || "";
-    $("graph-size-by").value = params.size_by || "degree";
-    $("graph-depth").value = params.depth || "1";
-    $("graph-depth").disabled = !params.focus;
-  }
-
-  function request(params) {
-    return fetch("/api/graph?" + apiQuery(params), { headers: { Accept: "application/json" } })
-      .then(async (response) => ({ ok: response.ok, body: await response.json().catch(() => ({})) }))
-      .catch(() => ({ ok: false, body: {} }));
-  }
-
-  function nothingChecked(params) {
-    return params.types === "none" || params.modalities === "none";
-  }
-
-  // The first view's data is asked for as soon as this script runs, while vis-network loads.
-  const firstParams = currentParams();
-  const firstAnswer = nothingChecked(firstParams) ? null : request(firstParams);
-  let latest = 0;
-
-  async function load(params, pending) {
-    const ticket = ++latest;
-    setParams(params);
-    writeControls(params);
-    if (nothingChecked(params)) {
-      data = Object.assign({ options: {}, legend: [] }, data, { nodes: [], edges: [], path: null });
-      return draw(params);
-    }
+async function load(params, pending) {
+  const ticket = ++state.ticket;
+  setParams(params);
+  writeControls(params);
+  let answer = { nodes: [], edges: [], legend: [], options: {}, path: null, more: 0 };
+  if (!nothingChecked(params)) {
     $("graph-status").textContent = "Loading…";
-    const answer = await (pending || request(params));
-    if (ticket !== latest) return;  // a newer view was asked for meanwhile
-    if (!answer.ok) {
-      const detail = answer.body.detail;
-      $("graph-status").textContent = detail ? String(detail) : "Could not load the graph.";
+    try {
+      answer = await fetchView(params, pending);
+    } catch (error) {
+      if (ticket === state.ticket) $("graph-status").textContent = error.message;
       return;
     }
-    data = answer.body;
-    draw(params);
   }
+  if (ticket !== state.ticket) return;  // a newer view was asked for meanwhile
+  state.answer = answer;
+  if (answer.legend.length) panel.drawLegend(answer.legend);
+  show(params);
+}
 
-  function draw(params) {
-    const nodes = data.nodes.map((node) => Object.assign({}, node, node.highlighted
-      ? { borderWidth: 5, color: { background: node.color, border: "#000000" } } : {}));
-    const pathPairs = new Set();
-    if (data.path && data.path.nodes.length) {
-      const ids = data.path.nodes;
-      for (let i = 0; i + 1 < ids.length; i += 1) {
-        pathPairs.add(ids[i] + " " + ids[i + 1]);
-        pathPairs.add(ids[i + 1] + " " + ids[i]);
-      }
-    }
-    const pathClaims = new Set((data.path && data.path.claims) || []);
-    const edges = data.edges.map((edge) => Object.assign({}, edge,
-      pathPairs.has(edge.from + " " + edge.to) || pathClaims.has(edge.claim)
-        ? { width: 5, onPath: true } : {}));
-    const container = $("graph-canvas");
-    container.removeAttribute("data-ready");
-    if (network) network.destroy();
-    // Fit once the layout settles, then point at the selection: vis would fit over it.
-    const options = JSON.parse(JSON.stringify(data.options));
-    const physics = options.physics && options.physics.enabled;
-    if (physics) options.physics.stabilization = Object.assign({}, options.physics.stabilization, { fit: false });
-    network = new vis.Network(container, {
-      nodes: new vis.DataSet(nodes),
-      edges: new vis.DataSet(edges),
-    }, options);
-    network.on("click", onClick);
-    container.dataset.nodes = String(nodes.length);
-    container.dataset.edges = String(edges.length);
-    container.dataset.pathEdges = String(edges.filter((e) => e.onPath).length);
-    status(params);
-    const settled = () => {
-      // Hold the layout still from here: a drifting graph moves the selection off centre.
-      if (physics) network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      if (data.path) showPath();
-      else if (!(params.select && selectEntity(params.select)) && params.focus) {
-        selectEntity(params.focus);
-      }
-      network.once("afterDrawing", () => { container.dataset.ready = "true"; });
-      network.redraw();
-    };
-    if (physics && nodes.length) network.once("stabilizationIterationsDone", settled);
-    else settled();
+/** Which nodes the canvas draws: those with an edge, less the hidden; the rest are listed. */
+function prune(answer, params) {
+  const keep = (id) => !state.hidden.has(id);
+  const edges = answer.edges.filter((e) => keep(e.from) && keep(e.to));
+  const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const centre = nodeByEntity(params.focus, answer.nodes);
+  if (centre && keep(centre.id)) linked.add(centre.id);
+  const drawn = answer.nodes.filter((n) => linked.has(n.id));
+  const isolated = answer.nodes.filter((n) => !linked.has(n.id) && keep(n.id));
+  return { drawn, edges, isolated };
+}
+
+function nodeByEntity(id, nodes) {
+  return id ? (nodes || state.nodes.get()).find((n) => n.entity === id || n.id === id) : null;
+}
+
+function asNode(node) {
+  const item = Object.assign({}, node, { baseColor: node.color, baseFont: node.font || {} });
+  if (node.highlighted) Object.assign(item, { borderWidth: 4, color: { background: node.color, border: "#000000" } });
+  return Object.assign(item, pinStyle(state.pinned.has(node.id)));
+}
+
+function pinStyle(pinned) {
+  return { fixed: pinned, shapeProperties: { borderDashes: pinned ? [4, 3] : false },
+    borderWidth: pinned ? 3 : 1 };
+}
+
+/** Whether an edge is on the answer's path: it joins two nodes in a row of the path, or
+ * it is one of the path's claims (an argument's ends need not have an edge between them). */
+function onPathTest(answer) {
+  const pairs = new Set();
+  const ids = answer.path ? answer.path.nodes : [];
+  for (let i = 0; i + 1 < ids.length; i += 1) pairs.add(ids[i] + " " + ids[i + 1]).add(ids[i + 1] + " " + ids[i]);
+  const claims = new Set((answer.path && answer.path.claims) || []);
+  return (edge) => pairs.has(edge.from + " " + edge.to) || claims.has(edge.claim);
+}
+
+function asEdge(edge, onPath) {
+  return Object.assign({}, edge, { relation: edge.label, label: "", baseColor: edge.color,
+    color: { color: edge.color, opacity: 1 }, width: onPath ? 5 : 1, onPath });
+}
+
+function show(params) {
+  const { drawn, edges, isolated } = prune(state.answer, params);
+  const onPath = onPathTest(state.answer);
+  const nodes = drawn.map(asNode);
+  const links = edges.map((e) => asEdge(e, onPath(e)));
+  const first = !state.network;
+  if (first) createNetwork(nodes, links);
+  else updateNetwork(nodes, links);
+  // Unlinked under these filters, so their neighbours would not show either: their pages.
+  panel.drawNameList("isolated", isolated, (n) => link("/id/" + encodeURIComponent(n.entity), n.label));
+  panel.drawNameList("hidden", [...state.hidden].map(([id, label]) => ({ id, label })),
+    (n) => nodeButton(n, "Show again", unhide));
+  panel.drawEdgeTable(state.edges.get(), labelOf);
+  status(params, isolated.length);
+  settle(params, first, nodes.map((n) => n.id));
+}
+
+function nodeButton(node, verb, action) {
+  const button = el("button", node.label, { type: "button", class: "link", title: verb });
+  button.addEventListener("click", () => action(node));
+  return button;
+}
+
+function createNetwork(nodes, links) {
+  state.nodes = new vis.DataSet(nodes);
+  state.edges = new vis.DataSet(links);
+  const options = JSON.parse(JSON.stringify(state.answer.options || {}));
+  state.fontPx = (((options.nodes || {}).font || {}).size) || 14;
+  if (options.physics && options.physics.stabilization) options.physics.stabilization.fit = false;
+  const container = $("graph-canvas");
+  state.network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, options);
+  container.graphView = state;  // for the browser tests and the console: the live network
+  const network = state.network;
+  network.on("click", onClick);
+  network.on("hoverNode", (event) => panel.showHover(state.nodes.get(event.node),
+    network.getConnectedEdges(event.node).length, event.pointer.DOM));
+  for (const name of ["blurNode", "dragStart", "zoom"]) network.on(name, panel.hideHover);
+  network.on("zoom", labelEdges);
+}
+
+function updateNetwork(nodes, links) {
+  const placed = state.network.getPositions();
+  const wanted = new Set(nodes.map((n) => n.id));
+  state.nodes.remove(state.nodes.getIds().filter((id) => !wanted.has(id)));
+  state.edges.clear();
+  const fresh = nodes.filter((n) => !placed[n.id]).map((n) => n.id);
+  const where = placeNear(fresh, links, placed);
+  for (const node of nodes) {
+    if (placed[node.id]) {  // it stays where the reader saw it
+      delete node.x;
+      delete node.y;
+    } else Object.assign(node, where[node.id]);
   }
+  state.nodes.update(nodes);
+  state.edges.add(links);
+  state.fresh = new Set(fresh);
+}
 
-  function status(params) {
-    let text = data.nodes.length + " nodes, " + data.edges.length + " edges";
-    if (params.focus) {
-      const node = nodeByEntity(params.focus);
-      text += " around " + (node ? node.label : params.focus) + " (depth " + (params.depth || 1) + ")";
-    }
-    if (data.path && !data.path.nodes.length) text += "; no path: " + (data.path.reason || "");
-    $("graph-status").textContent = text + ".";
-  }
+/** Let physics place the nodes just added, the others held where they are. */
+function layOutFresh(done) {
+  const hold = (fresh) => state.nodes.update(state.nodes.getIds().map((id) =>
+    ({ id, fixed: state.pinned.has(id) || !fresh.has(id) })));
+  hold(state.fresh);
+  state.network.once("stabilizationIterationsDone", () => {
+    state.network.setOptions({ physics: { enabled: false } });
+    hold(new Set(state.nodes.getIds().filter((id) => !state.pinned.has(id))));
+    done();
+  });
+  state.network.setOptions({ physics: { enabled: true } });
+  state.network.stabilize(120);
+}
 
-  function nodeByEntity(id) {
-    return data.nodes.find((node) => node.entity === id || node.id === id);
-  }
-
-  function selectEntity(id) {
-    const node = nodeByEntity(id);
-    if (!node) return false;
-    network.selectNodes([node.id]);
-    network.focus(node.id, { scale: Math.max(network.getScale(), 0.75), animation: false });
-    showNode(node.id);
-    return true;
-  }
-
-  function onClick(event) {
-    if (event.nodes.length) showNode(event.nodes[0]);
-    else if (event.edges.length) showEdge(event.edges[0]);
-  }
-
-  function evidence(edge) {
-    const item = el("li");
-    const from = data.nodes.find((n) => n.id === edge.from);
-    const to = data.nodes.find((n) => n.id === edge.to);
-    item.append(el("strong", (from ? from.label : "") + " — " + edge.label + " → " +
-      (to ? to.label : "")));
-    const notes = [edge.modality, edge.unattributed ? "unattributed" : null, edge.date,
-      edge.negated ? "negated" : null].filter(Boolean);
-    if (notes.length) item.append(el("span", " (" + notes.join(", ") + ")", { class: "note" }));
-    if (edge.attributed_to_label) item.append(el("p", "Attributed to " + edge.attributed_to_label));
-    for (const quote of edge.quotes || []) item.append(el("blockquote", quote));
-    if (edge.source_iri) {
-      const source = el("p", "Source: ");
-      source.append(link("/source/" + encodeURIComponent(localId(edge.source_iri)),
-        edge.source_label || localId(edge.source_iri)));
-      item.append(source);
-    }
-    return item;
-  }
-
-  function showNode(nodeId) {
-    const node = data.nodes.find((n) => n.id === nodeId);
-    const panel = $("graph-panel");
-    panel.replaceChildren();
-    if (!node) return;
-    updateParam("select", node.entity);
-    panel.append(el("h3", node.label), el("p", node.type, { class: "kind" }));
-    if (node.description) panel.append(el("p", node.description));
-    const id = encodeURIComponent(node.entity);
-    const links = el("p");
-    links.append(link("/id/" + id, "Page"), " · ", link("/api/entities/" + id, "JSON"), " · ",
-      link("/graph?focus=" + id, "Focus here"));
-    panel.append(links);
-    const wikidata = el("p");
-    panel.append(wikidata);
-    if (!["statement", "source"].includes(node.type)) {
-      fetchWikidata(node.entity, wikidata);
-      panel.append(pathLinks(node));
-    }
-    const list = el("ul", null, { class: "graph-evidence" });
-    for (const edge of data.edges) {
-      if (edge.from === nodeId || edge.to === nodeId) list.append(evidence(edge));
-    }
-    panel.append(el("h4", "Relations"), list);
-    if (node.facts && node.facts.length) {
-      const facts = el("ul", null, { class: "graph-evidence" });
-      for (const claim of node.facts) {
-        const item = el("li");
-        item.append(el("strong", claim.predicate_label + ": " + (claim.value || "")));
-        claimDetails(item, claim);
-        facts.append(item);
-      }
-      panel.append(el("h4", "Facts"), facts);
-    }
-  }
-
-  // A claim of /api/graph's `facts` or `path`: modality, date, quotes and sources.
-  function claimDetails(item, claim) {
-    const notes = [claim.modality, claim.standing === "unattributed" ? "unattributed" : null,
-      claim.date ? claim.date.value || claim.date.text : null,
-      claim.negated ? "negated" : null].filter(Boolean);
-    if (notes.length) item.append(el("span", " (" + notes.join(", ") + ")", { class: "note" }));
-    if (claim.attributed_to) item.append(el("p", "Attributed to " + claim.attributed_to.label));
-    for (const quote of claim.quotes || []) item.append(el("blockquote", quote));
-    for (const source of claim.sources || []) {
-      const line = el("p", "Source: ");
-      line.append(link("/source/" + encodeURIComponent(source.id), source.label));
-      item.append(line);
-    }
-  }
-
-  // "Explain a connection": pick one end, then the other.
-  function pathLinks(node) {
-    const box = el("p");
-    if (pathFrom && pathFrom.entity !== node.entity) {
-      box.append(link("/graph?from=" + encodeURIComponent(pathFrom.entity) + "&to=" +
-        encodeURIComponent(node.entity), "Explain the connection from " + pathFrom.label));
-      box.append(" · ");
-    }
-    const start = el("button", "Start a path here", { type: "button", class: "link" });
-    start.addEventListener("click", () => {
-      pathFrom = node;
-      start.replaceWith(el("span", "Now click the other end.", { class: "note" }));
+/** After drawing: hold the layout still, push labels apart, and zoom so they can be read. */
+function settle(params, first, ids) {
+  const network = state.network;
+  const container = $("graph-canvas");
+  container.removeAttribute("data-ready");
+  const tidy = () => network.once("afterDrawing", () => {
+    const movable = first ? new Set(ids.filter((id) => !state.pinned.has(id))) : state.fresh;
+    const seen = { position: network.getViewPosition(), scale: network.getScale(), animation: false };
+    withEveryBoxMeasured(network, () => separate(network, ids, movable));
+    if (first || state.refit) {
+      const centre = nodeByEntity(params.select || params.focus);
+      readableZoom(network, state.fontPx, centre && centre.id, state.refit);
+      state.refit = null;
+    } else network.moveTo(seen);  // the reader's zoom, as it was
+    afterSettled(params, first);
+    network.once("afterDrawing", () => {
+      container.dataset.nodes = String(state.nodes.length);
+      container.dataset.edges = String(state.edges.length);
+      container.dataset.pathEdges = String(state.edges.get().filter((e) => e.onPath).length);
+      container.dataset.ready = "true";
     });
-    box.append(start);
-    return box;
+    network.redraw();
+  });
+  const physics = state.answer.options.physics && state.answer.options.physics.enabled;
+  if (first && physics && ids.length) {
+    network.once("stabilizationIterationsDone", () => {
+      network.setOptions({ physics: { enabled: false } });  // nothing drifts while one reads
+      tidy();
+    });
+  } else if (physics && state.fresh.size > 3) {
+    layOutFresh(tidy);
+  } else {
+    if (first) network.setOptions({ physics: { enabled: false } });
+    tidy();
+    network.redraw();
   }
+}
 
-  async function fetchWikidata(id, target) {
-    const response = await fetch("/api/entities/" + encodeURIComponent(id));
-    if (!response.ok) return;
-    const body = await response.json();
-    const same = [].concat(body.wikidata || [], body.same_as || []);
-    const wikidata = same.find((iri) => /^https?:\/\/www\.wikidata\.org\//.test(String(iri)));
-    if (wikidata) target.append(link(safeHref(String(wikidata)), "Wikidata"));
+/** Run ``measure`` with every node drawn once in view: vis-network measures a node's box
+ * only when it draws it, and skips the nodes outside the view. (All within one task, so
+ * the reader never sees the fitted picture.) */
+function withEveryBoxMeasured(network, measure) {
+  network.fit({ animation: false });
+  network.redraw();
+  measure();
+}
+
+function afterSettled(params, first) {
+  labelEdges();
+  const ends = params.from && params.to ? params.from + " " + params.to : null;
+  if (ends && ends !== state.pathShown) drawPathOf(params);
+  else if (first && !(params.select && selectEntity(params.select)) && params.focus) {
+    selectEntity(params.focus);
   }
+  state.pathShown = ends;
+}
 
-  function showEdge(edgeId) {
-    const edge = data.edges.find((e) => e.id === edgeId);
-    const panel = $("graph-panel");
-    panel.replaceChildren();
+function status(params, isolated) {
+  let text = state.nodes.length + " nodes, " + state.edges.length + " edges";
+  if (params.focus) {
+    const node = nodeByEntity(params.focus);
+    text += " around " + (node ? node.label : params.focus) + " (depth " + (params.depth || 1) + ")";
+  }
+  if (isolated) text += "; " + isolated + " not linked in this view, listed beside it";
+  const path = state.answer.path;
+  if (path && !path.nodes.length) text += "; no path: " + (path.reason || "");
+  $("graph-status").textContent = text + ".";
+  const more = state.answer.more || 0;
+  $("graph-more").hidden = !more;
+  $("graph-more").textContent = "Show " + more + " more neighbours";
+}
+
+function labelOf(id) {
+  const node = state.nodes.get(id) || (state.answer.nodes.find((n) => n.id === id));
+  return node ? node.label : id;
+}
+
+/** Edge labels for the selection's and the path's edges, or for all once zoomed in enough. */
+function labelEdges() {
+  if (!state.network) return;
+  const all = state.network.getScale() >= EDGE_LABEL_SCALE;
+  const near = new Set(state.selected ? state.network.getConnectedEdges(state.selected) : []);
+  const changes = [];
+  state.edges.forEach((edge) => {
+    const label = all || near.has(edge.id) || edge.onPath ? edge.relation : "";
+    if (label !== edge.label) changes.push({ id: edge.id, label });
+  });
+  if (changes.length) state.edges.update(changes);
+}
+
+/** Dim everything but ``id`` and its neighbours (nothing, with no id). */
+function dim(id) {
+  const network = state.network;
+  if (!id) return dimAllBut(state.nodes.getIds(), state.edges.getIds());
+  return dimAllBut([id, ...network.getConnectedNodes(id)], network.getConnectedEdges(id));
+}
+
+function dimAllBut(nodeIds, edgeIds) {
+  const near = new Set(nodeIds);
+  const touching = new Set(edgeIds);
+  state.nodes.update(state.nodes.get().map((n) => ({ id: n.id, opacity: near.has(n.id) ? 1 : DIM,
+    font: Object.assign({}, n.baseFont, near.has(n.id) ? {} : { color: "#cfd8dc" }) })));
+  state.edges.update(state.edges.get().map((e) => ({ id: e.id,
+    color: { color: e.baseColor, opacity: touching.has(e.id) ? 1 : DIM } })));
+}
+
+function select(id) {
+  state.selected = id;
+  dim(id);
+  labelEdges();
+}
+
+function selectEntity(id) {
+  const node = nodeByEntity(id);
+  if (!node) return false;
+  state.network.selectNodes([node.id]);
+  showNode(node.id);
+  return true;
+}
+
+function onClick(event) {
+  if (event.nodes.length) return showNode(event.nodes[0]);
+  select(null);
+  if (event.edges.length) {
     updateParam("select", "");
-    if (!edge) return;
-    const list = el("ul", null, { class: "graph-evidence" });
-    list.append(evidence(edge));
-    panel.append(el("h3", edge.label), list);
-    if (edge.claim) panel.append(link("/claim/" + encodeURIComponent(localId(edge.claim)),
-      "The claim's page"));
+    panel.showEdge(state.edges.get(event.edges[0]), labelOf);
   }
+}
 
-  function showPath() {
-    const panel = $("graph-panel");
-    panel.replaceChildren(el("h3", "Path"));
-    if (!data.path.nodes.length) {
-      panel.append(el("p", data.path.reason || "No path."));
-      return;
-    }
-    const list = el("ol", null, { class: "graph-path" });
-    for (const hop of data.path.hops) {
-      const item = el("li");
-      item.append(el("strong", hop.start.label + " → " + hop.end.label));
-      for (const relation of hop.relations) {
-        const line = el("p", relation.label);
-        claimDetails(line, relation.claim);
-        item.append(line);
-      }
-      list.append(item);
-    }
-    panel.append(list);
-    network.selectNodes(data.path.nodes.filter((iri) => nodeByEntity(iri)));
+const actions = {
+  expand: (node) => expand(node),
+  pin(node) {
+    const pinned = !state.pinned.has(node.id);
+    if (pinned) state.pinned.add(node.id);
+    else state.pinned.delete(node.id);
+    state.nodes.update(Object.assign({ id: node.id }, pinStyle(pinned)));
+    showNode(node.id);
+  },
+  hide(node) {
+    state.hidden.set(node.id, node.label);
+    $("graph-hidden-box").open = true;  // where to bring it back
+    select(null);
+    show(currentParams());
+  },
+  pathEnd(end, node) {
+    const input = $("graph-path-" + end);
+    input.value = node.label;
+    Object.assign(input.dataset, { entity: node.entity, label: node.label });
+  },
+};
+
+function showNode(nodeId) {
+  const node = state.nodes.get(nodeId);
+  if (!node) return;
+  updateParam("select", node.entity);
+  select(nodeId);
+  panel.showNode(node, state.edges.get(), labelOf, actions);
+}
+
+function expand(node) {
+  state.expanded.add(node.entity);
+  state.refit = null;
+  load(currentParams());
+}
+
+function unhide(node) {
+  state.hidden.delete(node.id);
+  show(currentParams());
+}
+
+/** Path mode: the ranked paths in the panel, the first drawn and framed on the graph. */
+async function findPaths(event) {
+  event.preventDefault();
+  const [from, to] = await Promise.all([entityId($("graph-path-from")), entityId($("graph-path-to"))]);
+  if (!from || !to) {
+    $("graph-status").textContent = "Name both ends of the path (a name the search knows).";
+    return;
   }
+  const params = Object.assign(readControls() || currentParams(), { from, to, focus: "", depth: "", select: "" });
+  await load(params);
+}
 
-  function drawLegend() {
-    const legend = $("graph-legend");
-    legend.replaceChildren();
-    for (const item of data.legend) {
-      const entry = el("li");
-      const swatch = el("span", null, { class: item.kind === "edge" ? "swatch line" : "swatch" });
-      if (item.kind === "edge") {
-        swatch.style.borderTopColor = item.color;
-        swatch.style.borderTopStyle = item.dashes ? "dashed" : "solid";
-      } else {
-        swatch.style.backgroundColor = item.color;
-      }
-      entry.append(swatch, item.kind === "node" ? item.label + " (" + item.shape + ")" : item.label);
-      legend.append(entry);
-    }
+async function drawPathOf(params) {
+  try {
+    const answer = await getJSON("/api/paths?" + new URLSearchParams({ from: params.from, to: params.to }));
+    panel.showPaths(answer, frame);
+    $("graph-path-from").value = answer.start.label;
+    $("graph-path-to").value = answer.end.label;
+    if (answer.paths.length) frame(answer.paths[0]);
+  } catch (error) {
+    $("graph-status").textContent = error.message;
   }
+}
 
-  async function searchNames(q, limit) {
-    const response = await fetch("/api/search?limit=" + limit + "&q=" + encodeURIComponent(q));
-    return response.ok ? ((await response.json()).results || []) : [];
+/** Frame one path and dim the rest: its nodes, and the edges between consecutive ones. */
+function frame(path) {
+  const ids = path.nodes.map((n) => n.iri).filter((iri) => state.nodes.get(iri));
+  const hops = new Set(ids.slice(1).flatMap((id, i) => [ids[i] + " " + id, id + " " + ids[i]]));
+  state.network.selectNodes(ids);
+  dimAllBut(ids, state.edges.get().filter((e) => hops.has(e.from + " " + e.to)).map((e) => e.id));
+  readableZoom(state.network, state.fontPx, ids[0], ids);
+}
+
+async function find(event) {
+  event.preventDefault();
+  const q = $("graph-search").value.trim();
+  if (!q) return;
+  const hit = (await searchNames(q, 1))[0];
+  if (!hit) {
+    $("graph-status").textContent = "No entity matches “" + q + "”.";
+    return;
   }
-
-  async function find(event) {
-    event.preventDefault();
-    const q = $("graph-search").value.trim();
-    if (!q) return;
-    const hit = (await searchNames(q, 1))[0];
-    if (!hit) {
-      $("graph-status").textContent = "No entity matches that name.";
-      return;
-    }
-    if (data && selectEntity(hit.id)) return;
-    // Not in this view: draw its neighbourhood instead.
-    await load({ focus: hit.id, select: hit.id });
+  if (state.network && selectEntity(hit.id)) {
+    const node = nodeByEntity(hit.id);
+    state.network.focus(node.id, { scale: Math.max(state.network.getScale(), 11 / state.fontPx), animation: false });
+    return;
   }
+  await load({ focus: hit.id, select: hit.id });  // not drawn: its neighbourhood instead
+}
 
-  let suggesting = null;
-  function suggest() {
-    clearTimeout(suggesting);
-    suggesting = setTimeout(async () => {
-      const q = $("graph-search").value.trim();
-      const list = $("graph-names");
-      if (q.length < 2) return list.replaceChildren();
-      list.replaceChildren(...(await searchNames(q, 8)).map((hit) => el("option", null,
-        { value: hit.label })));
-    }, 150);
+function zoomBy(factor) {
+  state.network.moveTo({ scale: state.network.getScale() * factor, animation: false });
+  labelEdges();
+}
+
+function wire() {
+  $("graph-controls").addEventListener("submit", find);
+  $("graph-path").addEventListener("submit", findPaths);
+  for (const id of ["graph-search", "graph-path-from", "graph-path-to"]) $(id).addEventListener("input", suggest);
+  for (const input of document.querySelectorAll("#graph-controls input:not([type=search]), #graph-controls select")) {
+    input.addEventListener("change", () => {
+      const params = readControls();
+      if (params) load(params);
+    });
   }
+  $("graph-reset").addEventListener("click", () => {
+    state.expanded.clear();
+    state.refit = [];
+    load({ view: "all" });
+  });
+  $("graph-more").addEventListener("click", () => {
+    const params = currentParams();
+    params.limit = String(Math.min(500, (Number(params.limit) || 40) * 2));
+    load(params);
+  });
+  $("graph-zoom-in").addEventListener("click", () => zoomBy(1.25));
+  $("graph-zoom-out").addEventListener("click", () => zoomBy(0.8));
+  $("graph-fit").addEventListener("click", () => {
+    state.network.fit({ animation: false });
+    labelEdges();
+  });
+  $("graph-png").addEventListener("click", savePng);
+}
 
-  async function start() {
-    const params = firstParams;
-    $("graph-controls").addEventListener("submit", find);
-    $("graph-search").addEventListener("input", suggest);
-    for (const input of document.querySelectorAll(
-      "#graph-controls input:not([type=search]), #graph-controls select")) {
-      input.addEventListener("change", () => load(readControls()));
-    }
-    $("graph-reset").addEventListener("click", () => load({}));
-    await load(params, firstAnswer);
-    if (data) drawLegend();
-  }
-
-  document.addEventListener("DOMContentLoaded", start);
-})();
+document.addEventListener("DOMContentLoaded", () => {
+  // On a phone the filters start folded, so the graph is on the first screen.
+  if (window.matchMedia("(max-width: 600px)").matches) $("graph-filters").open = false;
+  wire();
+  load(firstParams, firstAnswer);
+});

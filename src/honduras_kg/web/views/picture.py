@@ -3,6 +3,8 @@
 The page draws it as inline SVG (no script): the entity in the middle, its
 neighbours on an ellipse around it, a line for each pair of them linked by a
 claim. Labels are cut to fit and escaped by the template like any text.
+Colours and line styles come from :mod:`honduras_kg.network.render`, the
+mapping ``/graph`` draws with, so the two pictures and their legends agree.
 
 >>> from honduras_kg.lookups.results import EntityRef, Neighbour, Neighbourhood, Edge
 >>> hood = Neighbourhood(
@@ -14,8 +16,10 @@ claim. Labels are cut to fit and escaped by the template like any text.
 >>> picture = radial(hood)
 >>> [(dot.id, dot.x, dot.y) for dot in picture.dots]
 [('a', 320.0, 200.0), ('b', 320.0, 50.0)]
->>> [(line.start, line.end) for line in picture.lines]
-[('a', 'b')]
+>>> [(line.start, line.end, line.dasharray) for line in picture.lines]
+[('a', 'b', '')]
+>>> [key.label for key in picture.legend]
+['happened (or reported as fact)']
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import math
 from dataclasses import dataclass
 
 from honduras_kg.lookups.results import Neighbourhood
+from honduras_kg.network.render import EDGE_STYLES, NODE_STYLES, EdgeStyle, line_style
 
 __all__ = ["Dot", "Line", "Picture", "radial", "shorten"]
 
@@ -48,6 +53,7 @@ class Dot:
     label_x: float = 0.0
     label_y: float = 0.0
     anchor: str = "middle"
+    color: str = NODE_STYLES["other"].color
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,8 @@ class Line:
     x2: float
     y2: float
     modality: str
+    color: str = ""
+    dasharray: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class Picture:
     dots: tuple[Dot, ...]
     lines: tuple[Line, ...]
     truncated: bool
+    #: The line styles drawn, once each, in the order of the site's legend.
+    legend: tuple[EdgeStyle, ...] = ()
 
 
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -97,15 +107,22 @@ def radial(hood: Neighbourhood, *, width: int = 640, height: int = 400) -> Pictu
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         dots.append(_dot(node, round(x, 1), round(y, 1), cx, cy))
     where = {dot.id: dot for dot in dots}
-    lines, seen = [], set()
+    lines, styles, seen = [], [], set()
     for edge in hood.edges:
         pair = tuple(sorted((edge.subject, edge.object)))
         if edge.subject == edge.object or pair in seen or not set(pair) <= where.keys():
             continue
         seen.add(pair)
         a, b = where[edge.subject], where[edge.object]
-        lines.append(Line(a.id, b.id, a.x, a.y, b.x, b.y, edge.modality or "unknown"))
-    return Picture(width, height, tuple(dots), tuple(lines), hood.truncated)
+        style = line_style(edge.modality, unattributed=edge.standing == "unattributed")
+        styles.append(style)
+        modality = edge.modality or "unknown"
+        lines.append(Line(a.id, b.id, a.x, a.y, b.x, b.y, modality, style.color, style.dasharray))
+    legend = tuple(sorted(set(styles), key=_LEGEND_ORDER.index))
+    return Picture(width, height, tuple(dots), tuple(lines), hood.truncated, legend)
+
+
+_LEGEND_ORDER = list(dict.fromkeys(EDGE_STYLES.values()))
 
 
 def _dot(node, x: float, y: float, cx: float, cy: float) -> Dot:
@@ -117,4 +134,5 @@ def _dot(node, x: float, y: float, cx: float, cy: float) -> Dot:
     else:  # top or bottom: above or below the dot
         label = (x, y - 12, "middle") if y < cy else (x, y + 20, "middle")
     short = shorten(node.label)
-    return Dot(node.id, node.iri, node.label, short, node.type, x, y, centre, *label)
+    color = NODE_STYLES.get(node.type, NODE_STYLES["other"]).color
+    return Dot(node.id, node.iri, node.label, short, node.type, x, y, centre, *label, color)
