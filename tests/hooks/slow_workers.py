@@ -4,12 +4,11 @@ so a test can check what the server answers without them."""
 
 from __future__ import annotations
 
+import functools
 import sys
 
-from slow_start import slow_in_workers
-
 if __name__ == "__main__":
-    import functools
+    from slow_start import slow_in_workers  # beside this script, on its path
 
     from honduras_kg.cli import main
     from honduras_kg.web import services
