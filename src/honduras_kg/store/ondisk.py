@@ -105,7 +105,8 @@ def _held(store: OxigraphStore, manifest: Manifest) -> Mapping[str, int]:
     triple (a second at a million), so when the graph names and the total agree with the
     manifest its counts are taken as they are; otherwise they are counted, to say where."""
     listed = manifest.graphs
-    if store.graph_names() == {g for g in listed if g} and len(store) == sum(listed.values()):
+    graphs = {g for g in listed if g}
+    if store.graph_names() == graphs and store.triple_total() == sum(listed.values()):
         return listed
     return store.triple_counts()
 

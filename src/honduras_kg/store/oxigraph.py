@@ -143,8 +143,11 @@ class OxigraphStore:
         except OSError as err:
             raise StoreError(f"Oxigraph failed: {err}") from err
 
-    def __len__(self) -> int:
-        """Triples in the store, every graph counted (a quick count, without a query)."""
+    def triple_total(self) -> int:
+        """Triples in the store, every graph counted (a quick count, without a query).
+
+        A method, not ``__len__``: an empty store must not read as false.
+        """
         try:
             return len(self._open())
         except OSError as err:
