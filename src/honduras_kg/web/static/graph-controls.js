@@ -73,14 +73,23 @@ export function readControls() {
   const depth = $("graph-depth").value;
   if (!params.focus && params.select && depth !== "1") params.focus = params.select;
   params.depth = params.focus && depth !== "1" ? depth : "";
-  const inverted = params.date_from && params.date_to && params.date_from > params.date_to;
-  for (const id of ["graph-date-from", "graph-date-to"]) $(id).setAttribute("aria-invalid", inverted ? "true" : "false");
-  if (inverted) {
-    $("graph-status").textContent = "The start date (" + params.date_from + ") is after the end date (" +
-      params.date_to + "). Swap them or clear one: the view has not changed.";
+  const refusal = datesRefusal();
+  for (const id of ["graph-date-from", "graph-date-to"]) $(id).setAttribute("aria-invalid", refusal ? "true" : "false");
+  if (refusal) {
+    $("graph-status").textContent = refusal;
     return null;
   }
   return params;
+}
+
+/** Why the date fields cannot be applied (the start is after the end), or "" when they can.
+ * Read from the fields themselves, so a view that arrives later keeps the message. */
+export function datesRefusal() {
+  const from = $("graph-date-from").value;
+  const to = $("graph-date-to").value;
+  if (!(from && to && from > to)) return "";
+  return "The start date (" + from + ") is after the end date (" + to +
+    "). Swap them or clear one: the view has not changed.";
 }
 
 export function writeControls(params) {

@@ -6,7 +6,7 @@
 import { $, el, getJSON, link } from "/static/site.js";
 import { placeNear, readableZoom, separate } from "/static/graph-layout.js";
 import * as panel from "/static/graph-panel.js";
-import { FETCHED, currentParams, entityId, readControls, savePng, searchNames, setParams,
+import { FETCHED, currentParams, datesRefusal, entityId, readControls, savePng, searchNames, setParams,
   suggest, updateParam, writeControls } from "/static/graph-controls.js";
 
 const EDGE_LABEL_SCALE = 1;  // from here every edge is labelled; the selection's always are
@@ -56,6 +56,7 @@ firstAnswer?.catch(() => null);  // reported by load(), not as an unhandled reje
 
 async function load(params, pending) {
   const ticket = ++state.ticket;
+  $("graph-canvas").removeAttribute("data-ready");  // the view on screen is no longer the one asked for
   setParams(params);
   writeControls(params);
   let answer = { nodes: [], edges: [], legend: [], options: {}, path: null, more: 0 };
@@ -254,7 +255,8 @@ function status(params, isolated) {
   if (isolated) text += "; " + isolated + " not linked in this view, listed beside it";
   const path = state.answer.path;
   if (path && !path.nodes.length) text += "; no path: " + (path.reason || "");
-  $("graph-status").textContent = text + ".";
+  // A view asked for before the dates were inverted can arrive after the refusal: keep it.
+  $("graph-status").textContent = [datesRefusal(), text + "."].filter(Boolean).join(" ");
   const more = state.answer.more || 0;
   $("graph-more").hidden = !more;
   $("graph-more").textContent = "Show " + more + " more neighbours";
