@@ -410,6 +410,25 @@ def test_every_lookup_is_described_with_a_model_and_examples(openapi):
             assert parameter.get("description") or parameter["in"] == "path", (path, parameter)
 
 
+def test_the_docstring_under_each_result_field_is_its_schema_description(openapi):
+    from honduras_kg.lookups import compare, results
+    from honduras_kg.model import fielddocs, time
+
+    schemas = openapi["components"]["schemas"]
+    checked = 0
+    for module in (results, compare, time):
+        documented = fielddocs.field_docstrings(Path(module.__file__).read_text(encoding="utf-8"))
+        for name, docs in documented.items():
+            for schema_name in (name, f"{name}-Output"):
+                properties = schemas.get(schema_name, {}).get("properties", {})
+                for field, doc in docs.items():
+                    if field in properties:
+                        assert properties[field]["description"] == doc, (schema_name, field)
+                        checked += 1
+    assert checked > 40
+    assert schemas["EntityRef"]["properties"]["id"]["description"].startswith("The IRI's last")
+
+
 def test_every_route_is_documented(openapi):
     docs = "\n".join(path.read_text(encoding="utf-8") for path in DOCS.glob("*.md"))
     missing = [

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.readmodel import ReadModel
-from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo, _Record
+from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo
 from honduras_kg.lookups.timeline import source
+from honduras_kg.model.fielddocs import document_fields
 from honduras_kg.store.rows import select_all
 
 __all__ = ["Comparison", "SharedLink", "SourceConflict", "compare"]
 
 
 @dataclass(frozen=True)
-class SharedLink(_Record):
+class SharedLink:
     """A pair of entities both sources link by a claim, and each source's claims about it."""
 
     ends: tuple[EntityRef, EntityRef]
@@ -37,7 +38,7 @@ class SharedLink(_Record):
 
 
 @dataclass(frozen=True)
-class SourceConflict(_Record):
+class SourceConflict:
     """A recorded disagreement, with the claims of each source that take part in it."""
 
     id: str
@@ -49,7 +50,7 @@ class SourceConflict(_Record):
 
 
 @dataclass(frozen=True)
-class Comparison(_Record):
+class Comparison:
     """Two sources compared, claim by claim."""
 
     first: SourceInfo
@@ -165,3 +166,6 @@ def _conflicts(
         for iri, entry in sorted(found.items())
         if all(entry["sides"])
     )
+
+
+document_fields(__name__)

@@ -17,8 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import ConfigDict
-
+from honduras_kg.model.fielddocs import document_fields
 from honduras_kg.model.time import When
 
 __all__ = [
@@ -55,14 +54,8 @@ __all__ = [
 Direction = Literal["out", "in"]
 
 
-class _Record:
-    """A result: pydantic takes the docstring under a field as its description."""
-
-    __pydantic_config__ = ConfigDict(use_attribute_docstrings=True)
-
-
 @dataclass(frozen=True)
-class EntityRef(_Record):
+class EntityRef:
     """An entity, briefly: enough to name it and link to it."""
 
     id: str
@@ -74,7 +67,7 @@ class EntityRef(_Record):
 
 
 @dataclass(frozen=True)
-class SourceRef(_Record):
+class SourceRef:
     """A source text, briefly."""
 
     id: str
@@ -83,7 +76,7 @@ class SourceRef(_Record):
 
 
 @dataclass(frozen=True)
-class Quantity(_Record):
+class Quantity:
     """A figure a claim states."""
 
     value: str
@@ -95,7 +88,7 @@ class Quantity(_Record):
 
 
 @dataclass(frozen=True)
-class ClaimConflict(_Record):
+class ClaimConflict:
     """A recorded disagreement between this claim and others (from other sources)."""
 
     id: str
@@ -104,7 +97,7 @@ class ClaimConflict(_Record):
 
 
 @dataclass(frozen=True)
-class Claim(_Record):
+class Claim:
     """One fact as one source puts it, with its evidence (sources and verbatim quotes).
 
     ``object`` is the entity the relation points to, or ``None`` when the
@@ -149,7 +142,7 @@ class Claim(_Record):
 
 
 @dataclass(frozen=True)
-class Relation(_Record):
+class Relation:
     """A claim read from one of its ends: ``label`` as it reads from there, ``other`` end."""
 
     direction: Direction
@@ -164,7 +157,7 @@ class Relation(_Record):
 
 
 @dataclass(frozen=True)
-class RelationGroup(_Record):
+class RelationGroup:
     """The relations of an entity with one predicate in one direction."""
 
     predicate: str
@@ -175,7 +168,7 @@ class RelationGroup(_Record):
 
 
 @dataclass(frozen=True)
-class Property(_Record):
+class Property:
     """A property of an entity beyond its names (for a position: its jurisdiction).
 
     ``values`` as text (an entity by its label); ``entities`` the values that are entities.
@@ -188,7 +181,7 @@ class Property(_Record):
 
 
 @dataclass(frozen=True)
-class Entity(_Record):
+class Entity:
     """Everything known of one entity, its relations grouped by predicate and direction."""
 
     id: str
@@ -215,7 +208,7 @@ class Entity(_Record):
 
 
 @dataclass(frozen=True)
-class Relations(_Record):
+class Relations:
     """The relations of one entity that pass the filters."""
 
     entity: EntityRef
@@ -224,7 +217,7 @@ class Relations(_Record):
 
 
 @dataclass(frozen=True)
-class SearchHit(_Record):
+class SearchHit:
     """One entity a search found, with how its name matched."""
 
     id: str
@@ -240,7 +233,7 @@ class SearchHit(_Record):
 
 
 @dataclass(frozen=True)
-class QuoteHit(_Record):
+class QuoteHit:
     """A claim whose verbatim quote holds the words searched for."""
 
     claim: Claim
@@ -253,7 +246,7 @@ class QuoteHit(_Record):
 
 
 @dataclass(frozen=True)
-class SearchPage(_Record):
+class SearchPage:
     """One page of a search, best first: ``total`` hits in all, ``results`` from ``offset``."""
 
     query: str
@@ -274,7 +267,7 @@ class SearchPage(_Record):
 
 
 @dataclass(frozen=True)
-class Statement(_Record):
+class Statement:
     """Something a person said, as a source reports it."""
 
     id: str
@@ -297,7 +290,7 @@ class Statement(_Record):
 
 
 @dataclass(frozen=True)
-class Statements(_Record):
+class Statements:
     """The statements that pass the filters, in date order (undated last)."""
 
     total: int
@@ -305,7 +298,7 @@ class Statements(_Record):
 
 
 @dataclass(frozen=True)
-class Neighbour(_Record):
+class Neighbour:
     """A node of a neighbourhood and its distance (in hops) from the centre."""
 
     id: str
@@ -317,7 +310,7 @@ class Neighbour(_Record):
 
 
 @dataclass(frozen=True)
-class Edge(_Record):
+class Edge:
     """A claim linking two nodes of a neighbourhood (``subject`` and ``object`` are ids)."""
 
     claim: str
@@ -331,7 +324,7 @@ class Edge(_Record):
 
 
 @dataclass(frozen=True)
-class Neighbourhood(_Record):
+class Neighbourhood:
     """The entities within ``depth`` hops of ``center`` and the claims among them.
 
     At most ``max_nodes`` nodes, nearest first; ``truncated`` says whether the
@@ -351,7 +344,7 @@ class Neighbourhood(_Record):
 
 
 @dataclass(frozen=True)
-class Hop(_Record):
+class Hop:
     """One step of a path: every claim that links ``start`` and ``end``, best evidence first.
 
     Each relation reads from ``start``: ``direction`` ``out`` when ``start``
@@ -369,7 +362,7 @@ class Hop(_Record):
 
 
 @dataclass(frozen=True)
-class Path(_Record):
+class Path:
     """A chain of claims from one entity to another, or one speaker's argument tying them."""
 
     length: int
@@ -386,7 +379,7 @@ class Path(_Record):
 
 
 @dataclass(frozen=True)
-class Paths(_Record):
+class Paths:
     """How two entities are connected; ``reason`` says why ``paths`` is empty."""
 
     start: EntityRef
@@ -401,7 +394,7 @@ class Paths(_Record):
 
 
 @dataclass(frozen=True)
-class TimelineEntry(_Record):
+class TimelineEntry:
     """A dated claim or statement."""
 
     kind: Literal["claim", "statement"]
@@ -417,7 +410,7 @@ class TimelineEntry(_Record):
 
 
 @dataclass(frozen=True)
-class Timeline(_Record):
+class Timeline:
     """Dated claims and statements in date order."""
 
     entity: EntityRef | None
@@ -433,7 +426,7 @@ class Timeline(_Record):
 
 
 @dataclass(frozen=True)
-class SourceInfo(_Record):
+class SourceInfo:
     """A source text: what is known of it, and how much of the graph rests on it."""
 
     id: str
@@ -454,7 +447,7 @@ class SourceInfo(_Record):
 
 
 @dataclass(frozen=True)
-class SourceDetail(_Record):
+class SourceDetail:
     """A source and every claim and statement derived from it."""
 
     source: SourceInfo
@@ -463,7 +456,7 @@ class SourceDetail(_Record):
 
 
 @dataclass(frozen=True)
-class RankedEntity(_Record):
+class RankedEntity:
     """An entity and its value for one centrality metric."""
 
     id: str
@@ -474,7 +467,7 @@ class RankedEntity(_Record):
 
 
 @dataclass(frozen=True)
-class Stats(_Record):
+class Stats:
     """Counts by type, modality, standing and source, and centrality rankings."""
 
     triples: int
@@ -489,3 +482,6 @@ class Stats(_Record):
     centrality: dict[str, tuple[RankedEntity, ...]]
     """The top actors (people, states, organisations, groups) by degree, betweenness
     and pagerank (zero scores left out)."""
+
+
+document_fields(__name__)

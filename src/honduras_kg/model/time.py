@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import ConfigDict
-
 from honduras_kg.errors import InvalidParameter
+from honduras_kg.model.fielddocs import document_fields
 
 __all__ = [
     "Precision",
@@ -58,9 +57,6 @@ class When:
     source gives only words). ``kind`` says which property gave it: ``date``,
     ``since``, ``as of`` or ``period``; ``text`` is the source's wording.
     """
-
-    # The REST API's schema takes the docstrings under the fields as their descriptions.
-    __pydantic_config__ = ConfigDict(use_attribute_docstrings=True)
 
     value: str | None
     """ISO text as in the graph (`2025-01-01`, `2025-01`, `2022`) or a period `1980/1989`;
@@ -213,3 +209,6 @@ def when(
     if text is not None:
         return When(None, "unknown", "text", None, None, text)
     return None
+
+
+document_fields(__name__)
