@@ -19,12 +19,11 @@ def pause() -> None:
     time.sleep(600)
 
 
-def write_half(directory, quads: bytes) -> None:
+def write_half(store, quads: bytes) -> None:
     """``ondisk._write``, pausing for good once half of the quads are on disk."""
     import pyoxigraph as ox
 
     lines = quads.splitlines(keepends=True)
-    store = ox.Store(str(directory))
     store.bulk_load(b"".join(lines[: len(lines) // 2]), format=ox.RdfFormat.N_QUADS)
     store.flush()
     pause()

@@ -41,7 +41,7 @@ from honduras_kg.errors import GraphFileError
 from honduras_kg.namespaces import DATA_KINDS, DEFAULT_BASE
 from honduras_kg.store.loading import file_ntriples, graph_iri
 
-__all__ = ["build_dump", "fill_graph", "fill_store", "triple_counts"]
+__all__ = ["add_derived", "build_dump", "fill_curated", "fill_graph", "fill_store", "triple_counts"]
 
 # With the default graph as it is (not the union), so that triples in it show under "".
 _COUNT_TRIPLES = (
@@ -58,22 +58,33 @@ def fill_store(
     :class:`~honduras_kg.errors.GraphFileError` (file, line, column) for a
     file that does not read or parse, and ``OSError`` if the store fails.
     """
+    fill_curated(store, graph_dir, base=base)
+    add_derived(store, base=base)
+    return triple_counts(store)
+
+
+def fill_curated(
+    store: ox.Store, graph_dir: Path | str = DEFAULT_GRAPH_DIR, *, base: str = DEFAULT_BASE
+) -> None:
+    """Load each data file of ``graph_dir`` into its named graph (:func:`fill_graph`); the
+    first half of :func:`fill_store`, which raises as it does."""
     files = data_files(graph_dir)
     if not files:
         raise FileNotFoundError(f"no Turtle data files in {graph_dir}")
     for path in files:
         fill_graph(store, path, base=base)
-    add_derived(store, base=base)
-    return triple_counts(store)
 
 
-def add_derived(store: ox.Store, *, base: str = DEFAULT_BASE) -> None:
-    """Add the graphs derived from the curated ones (:mod:`honduras_kg.network.derived`)."""
+def add_derived(store: ox.Store, *, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
+    """Add the graphs derived from the curated ones (:mod:`honduras_kg.network.derived`);
+    return them, as ``(graph IRI, N-Triples text)``."""
     from honduras_kg.network.derived import derived_graphs  # the network reads stores
     from honduras_kg.store.oxigraph import OxigraphStore
 
-    for iri, ntriples in derived_graphs(OxigraphStore(store), base=base):
+    derived = derived_graphs(OxigraphStore(store), base=base)
+    for iri, ntriples in derived:
         store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+    return derived
 
 
 def fill_graph(store: ox.Store, path: Path, *, base: str = DEFAULT_BASE) -> None:

@@ -5,7 +5,7 @@
 1. it takes the lock ``.S.lock`` beside ``S`` (one load at a time);
 2. it tidies what an interrupted load left: ``.S.previous`` is put back if ``S``
    is missing, and any other ``.S.previous`` or ``.S.loading`` is deleted;
-3. it fills ``.S.loading`` (:func:`~honduras_kg.store.build.fill_store`: Oxigraph
+3. it fills ``.S.loading`` (as :func:`~honduras_kg.store.build.fill_store` does: Oxigraph
    parses each curated file as it loads it; a broken file stops it here, and
    ``.S.loading`` is deleted), counts what it holds, and writes its manifest
    last (:mod:`honduras_kg.store.manifest`);
@@ -26,6 +26,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,7 +35,7 @@ import pyoxigraph as ox
 from honduras_kg.curation.load import DEFAULT_GRAPH_DIR
 from honduras_kg.errors import StoreError
 from honduras_kg.namespaces import DEFAULT_BASE
-from honduras_kg.store.build import fill_store
+from honduras_kg.store.build import add_derived, fill_curated, triple_counts
 from honduras_kg.store.loading import service_iri
 from honduras_kg.store.manifest import (
     MANIFEST_NAME,
@@ -167,28 +168,44 @@ def _prepare(target: Path) -> None:
 
 
 def _fill(directory: Path, graph_dir: Path | str, base: str) -> dict[str, int]:
-    """Fill a new store in ``directory`` from ``graph_dir``; return what it then holds."""
-    # Built in memory, then written to disk in one bulk load: the derived graphs' queries
-    # run several times faster on the in-memory store than on a fresh on-disk one.
+    """Fill a new store in ``directory`` from ``graph_dir``; return what it then holds.
+
+    The curated graphs are parsed into memory, and written to disk by a second
+    thread while this one derives the other graphs from the copy in memory
+    (Oxigraph lets go of the GIL while it writes): the two take about as long,
+    and overlap. The derived graphs are written last, in one more bulk load.
+    """
+    # In memory: the derived graphs' queries run several times faster there than on a
+    # fresh on-disk store.
     staged = ox.Store()
-    counts = fill_store(staged, graph_dir, base=base)
-    quads = staged.dump(format=ox.RdfFormat.N_QUADS)
-    del staged
-    _write(directory, quads)
-    return counts
-
-
-def _write(directory: Path, quads: bytes) -> None:
-    """A new on-disk store in ``directory`` holding the N-Quads ``quads``."""
+    fill_curated(staged, graph_dir, base=base)
+    disk = _new_store(directory)
     try:
-        store = ox.Store(str(directory))
-        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        store.optimize()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="write") as writer:
+            writing = writer.submit(_write, disk, staged.dump(format=ox.RdfFormat.N_QUADS))
+            derived = add_derived(staged, base=base)
+            writing.result()
+        for iri, ntriples in derived:
+            disk.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        disk.flush()
+        disk.optimize()
     except OSError as err:
         raise StoreError(f"cannot fill the Oxigraph store in {directory}: {err}") from err
     finally:
-        store = None  # the last reference closes the store, and releases its lock
+        disk = None  # the last reference closes the store, and releases its lock
+    return triple_counts(staged)
+
+
+def _new_store(directory: Path) -> ox.Store:
+    try:
+        return ox.Store(str(directory))
+    except OSError as err:
+        raise StoreError(f"cannot create an Oxigraph store in {directory}: {err}") from err
+
+
+def _write(store: ox.Store, quads: bytes) -> None:
+    """Write the N-Quads ``quads`` into ``store`` (the hook point of the load's kill tests)."""
+    store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def _swap(fresh: Path, target: Path) -> None:
