@@ -21,6 +21,7 @@ bounded: what takes too long is reported as timed out, never waited for.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import json
 import os
@@ -504,6 +505,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     # SIGTERM (``timeout``, ``kill``) unwinds like Ctrl+C, so the servers and Virtuoso
     # started are stopped and their directories deleted.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    # As pip does when it installs the wheel: the commands start from bytecode, even
+    # where PYTHONDONTWRITEBYTECODE would have an editable install compile at each start.
+    compileall.compile_dir(ROOT / "src" / "honduras_kg", quiet=1)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     # Other work on the machine slows every figure; the load average says how much there was.
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1, 5, 15 min)"

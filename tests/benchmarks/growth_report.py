@@ -397,6 +397,10 @@ def method(requests: int, rounds: int) -> str:
   a row on each graph, each load into a new directory; the tables show the
   median (and the highest peak RSS). The lookups and the memory are measured
   on the last start.
+- **Bytecode**: before the run, the package is compiled to bytecode
+  (`compileall`), as pip does when it installs the wheel; so an editable
+  install under `PYTHONDONTWRITEBYTECODE` does not compile its modules at
+  every start.
 - **Bare `bulk_load`**: a Python process that imports pyoxigraph, opens
   `Store(path=DIR)`, `bulk_load`s each data file into its named graph
   (`<{{base}}graph/{{file stem}}>`, as `load` names them) and flushes; seconds
