@@ -174,17 +174,49 @@ def _distance(a: str, b: str, allowed: int) -> int:
 def _quote_matches(index: ReadModel, folded: str) -> list[tuple[str, str, int, int]]:
     """(claim IRI, quote, start, end) of every quote holding ``folded``, by claim IRI."""
     found = []
-    for claim, quote, (text, origins) in index.memo(("quote texts",), lambda: _quotes(index)):
+    for claim, quote, text in index.memo(("quote texts",), lambda: _quotes(index)):
         at = f" {text}".find(f" {folded}")  # from the start of a word
         if at != -1:
+            origins = _folded_with_origins(quote)[1]  # only for the few that match
             found.append((claim, quote, origins[at], origins[at + len(folded) - 1] + 1))
     return found
 
 
-def _quotes(index: ReadModel) -> list[tuple[str, str, tuple[str, list[int]]]]:
+def _quotes(index: ReadModel) -> list[tuple[str, str, str]]:
+    """Every (claim IRI, quote, the quote folded), in order."""
     rows = select_all(index.store, _QUOTES)
     quotes = sorted({(row["c"]["value"], row["q"]["value"]) for row in rows})
-    return [(claim, quote, _folded_with_origins(quote)) for claim, quote in quotes]
+    return [(claim, quote, _folded(quote)) for claim, quote in quotes]
+
+
+def _fold_char(char: str) -> str:
+    """What one character folds to: its letters and digits without accents or case, each
+    other character a space (one at least, so that a lone accent still parts words)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return "".join(c if c.isalnum() else " " for c in bare.casefold() or " ")
+
+
+class _Folding(dict[int, str]):
+    """:meth:`str.translate`'s table of :func:`_fold_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = piece = _fold_char(chr(code))
+        return piece
+
+
+_FOLDING = _Folding()
+
+
+def _folded(text: str) -> str:
+    """``text`` folded as :func:`_folded_with_origins` folds it, at the speed of
+    :meth:`str.translate` (every quote of a large graph is folded once).
+
+    >>> _folded(" Soto Cano's  «raison d'être» ")
+    'soto cano s raison d etre'
+    >>> _folded("Señor") == _folded_with_origins("Señor")[0]
+    True
+    """
+    return " ".join(text.translate(_FOLDING).split())
 
 
 def _folded_with_origins(text: str) -> tuple[str, list[int]]:
@@ -193,11 +225,7 @@ def _folded_with_origins(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origins: list[int] = []
     for at, char in enumerate(text):
-        bare = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        for c in bare.casefold() or " ":
-            c = c if c.isalnum() else " "
+        for c in _FOLDING[ord(char)]:
             if c == " " and (not folded or folded[-1] == " "):
                 continue
             folded.append(c)
