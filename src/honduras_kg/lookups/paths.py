@@ -36,7 +36,7 @@ from honduras_kg.lookups.ties import Ties, caveats, count, hop, ties
 from honduras_kg.network import local_name
 from honduras_kg.network.ranking import HUB_DEGREE, Link, cheapest_chains, hubs
 
-__all__ = ["MAX_K", "paths"]
+__all__ = ["MAX_K", "paths", "ties_under"]
 
 #: The most alternative paths one answer holds.
 MAX_K = 5
@@ -69,14 +69,18 @@ def paths(
     if first.id == last.id:
         raise InvalidParameter("to", f"is the same entity as from ({first.id})")
     span = window(date_from, date_to)
-    tied = index.memo(
-        ("ties", span, exclude_unattributed), lambda: ties(index, span, exclude_unattributed)
-    )
+    tied = ties_under(index, span, exclude_unattributed)
     argued = arguments(index, tied, first, last, span)
     chains = _chains(index, tied, first, last, k + min(len(argued), MAX_K))
     found = _ranked([*argued, *chains])[:k]
     reason = None if found else _unreachable(tied.net, first, last, span, exclude_unattributed)
     return Paths(first, last, k, span[0], span[1], exclude_unattributed, tuple(found), reason)
+
+
+def ties_under(index: ReadModel, span: Window, exclude_unattributed: bool) -> Ties:
+    """The ties that paths walk under one filter, built on first use and kept."""
+    key = ("ties", span, exclude_unattributed)
+    return index.memo(key, lambda: ties(index, span, exclude_unattributed))
 
 
 def _chains(index: ReadModel, tied: Ties, first: EntityRef, last: EntityRef, n: int) -> list[Path]:

@@ -19,6 +19,8 @@ from honduras_kg.config import Settings
 from honduras_kg.errors import HondurasKGError
 from honduras_kg.formats import of_kind
 from honduras_kg.lookups import ReadModel
+from honduras_kg.lookups.dates import window
+from honduras_kg.lookups.paths import ties_under
 from honduras_kg.lru import ByteLRU
 from honduras_kg.sparql.guard import quick_plan
 from honduras_kg.sparql.named import NamedQuery, load_queries
@@ -137,8 +139,9 @@ async def start_services(settings: Settings) -> Services:
 
 def _warm(index: ReadModel) -> None:
     """Ask once what each kind of lookup needs built (the label index, the metrics, the
-    network, the timeline's order, the stats), and what the guard reads queries with (its
-    lexer's patterns), so that no reader waits for it."""
+    network and the ties that paths walk unfiltered, the timeline's order, the stats), and
+    what the guard reads queries with (its lexer's patterns), so that no reader waits for
+    it."""
     started = time.perf_counter()
     try:
         quick_plan("ASK {}")
@@ -146,6 +149,7 @@ def _warm(index: ReadModel) -> None:
         lookups.timeline(index, limit=1)
         lookups.stats(index)
         index.network  # noqa: B018 (built on first use)
+        ties_under(index, window(None, None), exclude_unattributed=False)  # what paths walk
     except HondurasKGError as err:  # the store closed under it: the app is stopping
         log.debug("warm-up stopped: %s", err)
         return
