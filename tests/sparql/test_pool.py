@@ -318,6 +318,27 @@ def test_a_launched_pool_answers_once_its_workers_are_up():
     run(main())
 
 
+def test_when_no_worker_process_can_be_had_every_query_says_why(monkeypatch, tmp_path: Path):
+    from honduras_kg.sparql import pool as pool_module
+
+    class NoProcess(pool_module._CONTEXT.Process):  # as when the system refuses a fork
+        def start(self) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool_module._CONTEXT, "Process", NoProcess)
+
+    async def main() -> None:
+        pool = QueryPool(functools.partial(OxigraphStore.open_read_only, tmp_path), LIMITS)
+        pool.launch()
+        try:
+            with pytest.raises(errors.StoreError, match=r"failed to start: .*temporarily"):
+                await pool.query(ASK)
+        finally:
+            await pool.close()
+
+    run(main())
+
+
 def test_when_launched_workers_fail_every_query_says_why(tmp_path: Path):
     async def main() -> None:
         factory = functools.partial(OxigraphStore.open_read_only, tmp_path / "none")

@@ -306,7 +306,12 @@ class QueryPool:
         process = _CONTEXT.Process(
             target=serve, args=(child, stderr_writer, self.factory, setup), daemon=True
         )
-        process.start()
+        try:
+            process.start()
+        except (OSError, RuntimeError) as err:  # no process to be had (limits, bootstrapping)
+            for end in (parent, child, stderr_reader, stderr_writer):
+                end.close()
+            raise errors.StoreError(f"A query worker failed to start: {err}") from err
         child.close()
         stderr_writer.close()
         worker = _Worker(process, parent, stderr_reader)
