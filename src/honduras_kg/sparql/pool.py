@@ -307,7 +307,10 @@ class QueryPool:
             target=serve, args=(child, stderr_writer, self.factory, setup), daemon=True
         )
         try:
-            process.start()
+            # Off the event loop: starting sends the child its arguments (the store's dump,
+            # for an in-memory store) through a pipe, and that waits until the new Python
+            # has started and reads them, a second or more.
+            await asyncio.to_thread(process.start)
         except (OSError, RuntimeError) as err:  # no process to be had (limits, bootstrapping)
             for end in (parent, child, stderr_reader, stderr_writer):
                 end.close()
