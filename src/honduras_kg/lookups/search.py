@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
 
 from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.readmodel import ReadModel
@@ -88,7 +90,7 @@ def search(
         offset,
         hits,
         quote_total=len(quoted),
-        quotes=_quote_hits(index, quoted[offset : offset + limit]),
+        quotes=_quote_hits(index, folded, quoted[offset : offset + limit]),
         suggestions=() if ranked else suggest(index, q, type=type),
     )
 
@@ -171,22 +173,62 @@ def _distance(a: str, b: str, allowed: int) -> int:
     return min(row[-1], allowed + 1)
 
 
-def _quote_matches(index: ReadModel, folded: str) -> list[tuple[str, str, int, int]]:
-    """(claim IRI, quote, start, end) of every quote holding ``folded``, by claim IRI."""
-    found = []
-    for claim, quote, text in index.memo(("quote texts",), lambda: _quotes(index)):
-        at = f" {text}".find(f" {folded}")  # from the start of a word
-        if at != -1:
-            origins = _folded_with_origins(quote)[1]  # only for the few that match
-            found.append((claim, quote, origins[at], origins[at + len(folded) - 1] + 1))
-    return found
+@dataclass(frozen=True)
+class _QuoteTexts:
+    """Every quote, folded, and which quotes hold each folded word: a query's quotes are
+    looked up by its first word instead of tried one by one."""
+
+    quotes: list[tuple[str, str]]
+    """(claim IRI, quote), by claim IRI."""
+    lines: list[str]
+    """Each quote folded, after a space (so that a match at a word's start is `` word``)."""
+    words: list[str]
+    """Every folded word, sorted."""
+    holding: dict[str, list[int]]
+    """The numbers of the quotes that hold each word, in order."""
 
 
-def _quotes(index: ReadModel) -> list[tuple[str, str, str]]:
-    """Every (claim IRI, quote, the quote folded), in order."""
+def _quote_texts(index: ReadModel) -> _QuoteTexts:
     rows = select_all(index.store, _QUOTES)
     quotes = sorted({(row["c"]["value"], row["q"]["value"]) for row in rows})
-    return [(claim, quote, _folded(quote)) for claim, quote in quotes]
+    lines = [f" {_folded(quote)}" for _, quote in quotes]
+    holding: dict[str, list[int]] = defaultdict(list)
+    for number, line in enumerate(lines):
+        for word in set(line.split()):
+            holding[word].append(number)
+    return _QuoteTexts(quotes, lines, sorted(holding), dict(holding))
+
+
+def _quote_matches(index: ReadModel, folded: str) -> list[int]:
+    """The numbers of the quotes holding ``folded`` from the start of a word, in order."""
+    texts = index.memo(("quote texts",), lambda: _quote_texts(index))
+    first, *rest = folded.split(" ")
+    if rest:  # the first word whole, then the rest as written: checked in each quote
+        needle = f" {folded}"
+        return [n for n in texts.holding.get(first, ()) if needle in texts.lines[n]]
+    # One word: every quote with a word that starts with it.
+    start = bisect.bisect_left(texts.words, first)
+    stop = bisect.bisect_left(texts.words, first + "\U0010ffff", start)
+    found = [texts.holding[word] for word in texts.words[start:stop]]
+    return found[0] if len(found) == 1 else sorted(set().union(*found))
+
+
+def _quote_hits(index: ReadModel, folded: str, numbers: list[int]) -> tuple:
+    """The quotes ``numbers`` as hits, each marked where the match is in the quote as
+    written."""
+    texts = index.memo(("quote texts",), lambda: _quote_texts(index))
+    located = []
+    for number in numbers:
+        claim, quote = texts.quotes[number]
+        at = texts.lines[number].find(f" {folded}")
+        origins = _folded_with_origins(quote)[1]  # only for the page's few
+        located.append((claim, quote, origins[at], origins[at + len(folded) - 1] + 1))
+    claims = {claim.iri: claim for claim in index.claims(iri for iri, *_ in located)}
+    return tuple(
+        QuoteHit(claims[iri], quote, start, end)
+        for iri, quote, start, end in located
+        if iri in claims
+    )
 
 
 def _fold_char(char: str) -> str:
@@ -234,15 +276,6 @@ def _folded_with_origins(text: str) -> tuple[str, list[int]]:
         folded.pop()
         origins.pop()
     return "".join(folded), origins
-
-
-def _quote_hits(index: ReadModel, matches: list[tuple[str, str, int, int]]) -> tuple:
-    claims = {claim.iri: claim for claim in index.claims(iri for iri, *_ in matches)}
-    return tuple(
-        QuoteHit(claims[iri], quote, start, end)
-        for iri, quote, start, end in matches
-        if iri in claims
-    )
 
 
 def _candidates(index: ReadModel, query: str) -> list[Name]:
