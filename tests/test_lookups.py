@@ -646,3 +646,36 @@ def test_search_finds_what_ranking_every_name_finds(index, q, monkeypatch):
     searching = importlib.import_module("honduras_kg.lookups.search")
     monkeypatch.setattr(searching, "_candidates", lambda index, query: list(index.names))
     assert quick == lookups.search(index, q, limit=100)
+
+
+def test_a_memo_asked_while_it_is_computed_is_computed_once(index):
+    import threading
+    import time
+
+    calls = []
+
+    def compute() -> str:
+        calls.append(threading.current_thread().name)
+        time.sleep(0.2)  # long enough for the second thread to ask meanwhile
+        return "built"
+
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(index.memo(("slow once",), compute)))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == ["built"] * 3
+    assert len(calls) == 1
+
+
+def test_a_memo_that_fails_is_computed_again_next_time(index):
+    def fail() -> str:
+        raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError):
+        index.memo(("fails once",), fail)
+    assert index.memo(("fails once",), lambda: "now") == "now"

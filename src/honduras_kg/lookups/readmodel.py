@@ -112,6 +112,8 @@ class ReadModel:
         self._projections: dict[tuple, nx.MultiDiGraph] = {}
         self._lock = threading.Lock()
         self._answers: _LRU[tuple, object] = _LRU(MEMO_SIZE)
+        self._builds: dict[tuple, threading.Lock] = {}  # a lock per memo being computed
+        self._builds_lock = threading.Lock()
         #: Written exports of the whole graph, by format (filled on first use).
         self.exports: dict[str, bytes] = {}
 
@@ -280,11 +282,25 @@ class ReadModel:
         return actors[:n]
 
     def memo(self, key: tuple, compute: Callable[[], V]) -> V:
-        """What ``compute`` answers, kept under ``key`` (the store is read-only)."""
+        """What ``compute`` answers, kept under ``key`` (the store is read-only).
+
+        A thread that asks while another computes it waits for that answer rather
+        than compute it again (the warm-up and the first reader, on a large graph).
+        """
         found = self._answers.get(key, _ABSENT)
-        if found is _ABSENT:
-            found = compute()
-            self._answers.put(key, found)
+        if found is not _ABSENT:
+            return found  # type: ignore[return-value]
+        with self._builds_lock:
+            building = self._builds.setdefault(key, threading.Lock())
+        try:
+            with building:
+                found = self._answers.get(key, _ABSENT)
+                if found is _ABSENT:
+                    found = compute()
+                    self._answers.put(key, found)
+        finally:
+            with self._builds_lock:
+                self._builds.pop(key, None)
         return found  # type: ignore[return-value]
 
     # --- entities --------------------------------------------------------------

@@ -140,16 +140,17 @@ async def start_services(settings: Settings) -> Services:
 def _warm(index: ReadModel) -> None:
     """Ask once what each kind of lookup needs built (the label index, the metrics, the
     network and the ties that paths walk unfiltered, the timeline's order, the stats), and
-    what the guard reads queries with (its lexer's patterns), so that no reader waits for
-    it."""
+    what the guard reads queries with (its lexer's patterns), before readers ask: one who
+    asks sooner waits for what is being built (on a million triples, up to a minute)."""
     started = time.perf_counter()
     try:
         quick_plan("ASK {}")
         lookups.search(index, "a", limit=1)
-        lookups.timeline(index, limit=1)
-        lookups.stats(index)
+        # The network first of the large ones: neighbourhoods, paths and the graph view.
         index.network  # noqa: B018 (built on first use)
         ties_under(index, window(None, None), exclude_unattributed=False)  # what paths walk
+        lookups.timeline(index, limit=1)
+        lookups.stats(index)
     except HondurasKGError as err:  # the store closed under it: the app is stopping
         log.debug("warm-up stopped: %s", err)
         return
