@@ -263,8 +263,8 @@ def _label(store: Store, records: dict[str, Record], field: str, into: str, *, v
 
 
 def _near(core: str, key: str, near: list[str] | None) -> str:
-    """``core`` narrowed to entities among ``near``: the entities themselves, claims whose
-    subject is one, statements by or about one (statement and source nodes stay whole)."""
+    """``core`` narrowed to entities among ``near``: the entities themselves, claims between
+    two of them, statements by or about one (statement and source nodes stay whole)."""
     if near is None:
         return core
     terms = " ".join(f"<{iri}>" for iri in near)
@@ -274,7 +274,10 @@ def _near(core: str, key: str, near: list[str] | None) -> str:
     if "hko:speaker" in core:
         said = "{ ?link hko:speaker ?near } UNION { ?link hko:about ?near }"
         return f"VALUES ?near {{ {terms} }} {said} {core}"
-    return f"VALUES ?subject {{ {terms} }} {core}"
+    # Both ends among them: a claim to an entity outside would be dropped with it, and a
+    # hub has thousands of those.
+    listed = ", ".join(f"<{iri}>" for iri in near)
+    return f"VALUES ?subject {{ {terms} }} {core} FILTER(?object IN ({listed}))"
 
 
 def _any_of(cores: list[str], key: str) -> str:
