@@ -206,12 +206,13 @@ class ReadModel:
             if "p" in row and "o" in row:
                 entity[row["p"]["value"]].append(from_term(row["o"]))
         found = []
+        label_of, type_of, alias_of = str(RDFS.label), str(RDF.type), str(SKOS.altLabel)
         for iri in sorted(values_of):
             fields = values_of[iri]
-            labels = fields.get(str(RDFS.label))
+            labels = fields.get(label_of)
             label = str(min(labels, key=preference)) if labels else local_name(iri)
-            ref = EntityRef(local_name(iri), iri, label, node_type(fields.get(str(RDF.type), ())))
-            aliases = {str(a) for a in fields.get(str(SKOS.altLabel), ())}
+            ref = EntityRef(local_name(iri), iri, label, node_type(fields.get(type_of, ())))
+            aliases = {str(a) for a in fields.get(alias_of, ())}
             found.append((ref, tuple(sorted(aliases, key=str.lower))))
         return found
 
