@@ -189,6 +189,11 @@ class _QuoteTexts:
 
 
 def _quote_texts(index: ReadModel) -> _QuoteTexts:
+    """The quotes as search reads them, built once per read model."""
+    return index.memo(("quote texts",), lambda: _read_quote_texts(index))
+
+
+def _read_quote_texts(index: ReadModel) -> _QuoteTexts:
     rows = select_all(index.store, _QUOTES)
     quotes = sorted({(row["c"]["value"], row["q"]["value"]) for row in rows})
     lines = [f" {_folded(quote)}" for _, quote in quotes]
@@ -201,7 +206,7 @@ def _quote_texts(index: ReadModel) -> _QuoteTexts:
 
 def _quote_matches(index: ReadModel, folded: str) -> list[int]:
     """The numbers of the quotes holding ``folded`` from the start of a word, in order."""
-    texts = index.memo(("quote texts",), lambda: _quote_texts(index))
+    texts = _quote_texts(index)
     first, *rest = folded.split(" ")
     if rest:  # the first word whole, then the rest as written: checked in each quote
         needle = f" {folded}"
@@ -216,7 +221,7 @@ def _quote_matches(index: ReadModel, folded: str) -> list[int]:
 def _quote_hits(index: ReadModel, folded: str, numbers: list[int]) -> tuple:
     """The quotes ``numbers`` as hits, each marked where the match is in the quote as
     written."""
-    texts = index.memo(("quote texts",), lambda: _quote_texts(index))
+    texts = _quote_texts(index)
     located = []
     for number in numbers:
         claim, quote = texts.quotes[number]
