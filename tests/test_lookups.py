@@ -7,13 +7,15 @@ import importlib
 from collections.abc import Iterator
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, BNode, Graph, URIRef
 
 from honduras_kg import lookups
 from honduras_kg.config import Settings
+from honduras_kg.curation.load import load_graph
 from honduras_kg.errors import InvalidParameter, NotFound
 from honduras_kg.lookups import ReadModel
 from honduras_kg.lookups.dates import overlaps, window
+from honduras_kg.namespaces import DEFAULT_BASE
 from honduras_kg.network.view import ViewFilter
 from honduras_kg.store import OxigraphStore, open_store
 
@@ -120,6 +122,22 @@ def test_entity_relations_read_from_the_entity(index):
     assert hosted.count == len(hosted.relations)
     assert soto.wikidata is None  # no verified Wikidata link in the graph
     assert soto.statements_about >= 1
+
+
+def test_relations_are_claims_only_whatever_else_is_reified():
+    # claims_of asks for anything with rdf:subject or rdf:object; records keep claims.
+    graph = load_graph()
+    plain = ReadModel.from_graph(graph, base=DEFAULT_BASE)
+    soto = URIRef(plain.entity_iri("soto-cano"))
+    other = URIRef("urn:example:not-a-claim")
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, soto), (RDF.object, soto)):
+        graph.add((other, p, o))
+    graph.add((BNode(), RDF.object, soto))
+    reified = ReadModel.from_graph(graph, base=DEFAULT_BASE)
+    assert [c.iri for c in reified.claims_of(str(soto))] == [
+        c.iri for c in plain.claims_of(str(soto))
+    ]
+    assert lookups.relations(reified, "soto-cano") == lookups.relations(plain, "soto-cano")
 
 
 def test_entity_literal_claims_keep_their_value(index):
