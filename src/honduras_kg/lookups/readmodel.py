@@ -85,7 +85,8 @@ SELECT ?source (COUNT(DISTINCT ?item) AS ?n) WHERE {{
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?claim rdf:predicate ?p }"
 # (Oxigraph joins in the order written: the pattern that names the entity goes first.)
 # No type test here: ``claims`` keeps only claims, and at a hub the test doubled the time.
-_CLAIMS_OF = "SELECT DISTINCT ?c WHERE {{ {{ ?c rdf:subject {iri} }} UNION {{ ?c rdf:object {iri} }} }}"
+_CLAIMS_OF = """
+SELECT DISTINCT ?c WHERE {{ {{ ?c rdf:subject {iri} }} UNION {{ ?c rdf:object {iri} }} }}"""
 _COUNT_TRIPLES = """
 SELECT (COUNT(*) AS ?n) WHERE {{
   SELECT DISTINCT ?s ?p ?o WHERE {{
