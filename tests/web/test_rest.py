@@ -412,12 +412,13 @@ def test_every_lookup_is_described_with_a_model_and_examples(openapi):
 
 def test_the_docstring_under_each_result_field_is_its_schema_description(openapi):
     from honduras_kg.lookups import compare, results
-    from honduras_kg.model import fielddocs, time
+    from honduras_kg.model import time
+    from honduras_kg.model.schemas import field_docstrings
 
     schemas = openapi["components"]["schemas"]
     checked = 0
     for module in (results, compare, time):
-        documented = fielddocs.field_docstrings(Path(module.__file__).read_text(encoding="utf-8"))
+        documented = field_docstrings(Path(module.__file__).read_text(encoding="utf-8"))
         for name, docs in documented.items():
             for schema_name in (name, f"{name}-Output"):
                 properties = schemas.get(schema_name, {}).get("properties", {})

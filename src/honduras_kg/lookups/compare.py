@@ -18,7 +18,7 @@ from honduras_kg.errors import InvalidParameter
 from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import Claim, EntityRef, SourceInfo
 from honduras_kg.lookups.timeline import source
-from honduras_kg.model.fielddocs import document_fields
+from honduras_kg.model.schemas import response_types
 from honduras_kg.store.rows import select_all
 
 __all__ = ["Comparison", "SharedLink", "SourceConflict", "compare"]
@@ -168,4 +168,4 @@ def _conflicts(
     )
 
 
-document_fields(__name__)
+response_types(__name__)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from honduras_kg.model.fielddocs import document_fields
+from honduras_kg.model.schemas import response_types
 from honduras_kg.model.time import When
 
 __all__ = [
@@ -484,4 +484,4 @@ class Stats:
     and pagerank (zero scores left out)."""
 
 
-document_fields(__name__)
+response_types(__name__)

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Literal
 
 from honduras_kg.errors import InvalidParameter
-from honduras_kg.model.fielddocs import document_fields
+from honduras_kg.model.schemas import response_types
 
 __all__ = [
     "Precision",
@@ -211,4 +211,4 @@ def when(
     return None
 
 
-document_fields(__name__)
+response_types(__name__)
