@@ -42,6 +42,18 @@ def test_heavy_libraries_stay_out(module):
     assert not [name for name in HEAVY if name in modules]
 
 
+def test_the_web_server_imports_networkx_when_it_first_builds_a_network():
+    # 0.15 s of start-up: the warm-up and the path lookups import it, after the start.
+    assert "networkx" not in imported_by("import honduras_kg.web.server")
+    code = (
+        "from honduras_kg.lazy import networkx as nx\n"
+        "import sys; before = 'networkx' in sys.modules\n"
+        "print(before, nx.MultiDiGraph is sys.modules['networkx'].MultiDiGraph)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
 def test_the_lexer_compiles_its_scanners_when_first_used_not_at_import():
     code = (
         "import honduras_kg.sparql.worker, honduras_kg.sparql.lexer as lexer\n"

@@ -29,12 +29,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from honduras_kg.curation.anchors import Anchor, read_anchors
 from honduras_kg.formats import EXPORT_KINDS, Format, by_name, negotiate, of_kind, write_quads
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.namespaces import ANNO, HKO, PREFIXES, PROV, RDF
 from honduras_kg.network import local_name, to_networkx
 

@@ -16,8 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-import networkx as nx
-
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.lookups.dates import Window, overlaps
 from honduras_kg.lookups.entities import relation
 from honduras_kg.lookups.readmodel import ReadModel

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from honduras_kg.errors import InvalidParameter, NotFound
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.lookups.dates import overlaps, window
 from honduras_kg.lookups.readmodel import ReadModel
 from honduras_kg.lookups.results import (

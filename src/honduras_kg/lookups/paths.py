@@ -25,9 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-import networkx as nx
-
 from honduras_kg.errors import InvalidParameter
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.lookups.arguments import arguments
 from honduras_kg.lookups.dates import Window, window
 from honduras_kg.lookups.readmodel import ReadModel

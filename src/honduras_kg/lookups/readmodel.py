@@ -29,10 +29,10 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from typing import TypeVar
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from honduras_kg.errors import NotFound
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.lookups.records import (
     EntityRecord,
     Name,

@@ -13,8 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
-
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.lookups.dates import Window, overlaps
 from honduras_kg.lookups.entities import relation
 from honduras_kg.lookups.readmodel import ReadModel

@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-import networkx as nx
-
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.model.facts import fact_graphs
 from honduras_kg.namespaces import HKO, XSD
 from honduras_kg.network.metrics import METRICS, centrality

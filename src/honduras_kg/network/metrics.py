@@ -13,7 +13,7 @@ import random
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-import networkx as nx
+from honduras_kg.lazy import networkx as nx
 
 __all__ = [
     "ACTOR_TYPES",

@@ -41,10 +41,10 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
-import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.model.time import When, when
 from honduras_kg.namespaces import HKO, SCHEMA
 from honduras_kg.store.base import Store, Term

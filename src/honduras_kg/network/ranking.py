@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-import networkx as nx
+from honduras_kg.lazy import networkx as nx
 
 __all__ = [
     "ABOUT",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+from honduras_kg.lazy import networkx as nx
 
 if TYPE_CHECKING:
     from pyvis.network import Network

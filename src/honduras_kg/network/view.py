@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import networkx as nx
-
+from honduras_kg.lazy import networkx as nx
 from honduras_kg.model.time import Window, overlaps, window
 from honduras_kg.network.projection import edge_when, local_name
 

@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = services if services is not None else await start_services(settings)
+        app.state.services.warm_up()
         try:
             yield
         finally:

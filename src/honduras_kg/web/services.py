@@ -98,6 +98,15 @@ class Services:
         """A SPARQL 1.1 Service Description of the endpoint, as N-Triples."""
         return _service_description(endpoint, self.graph_names, self.store.name)
 
+    def warm_up(self) -> None:
+        """Build, in a background thread, what the first lookups of each kind would wait
+        for. The app calls this once it is built: on a small graph the warm-up takes as
+        long as building the app, and the two would slow each other. (Not on rdflib, the
+        reference backend: its parser and warnings are process-wide state, one query at
+        a time.)"""
+        if self.settings.store != "rdflib":
+            threading.Thread(target=_warm, args=(self.index,), name="warm-up", daemon=True).start()
+
     async def close(self) -> None:
         """Stop the pool and close the store."""
         await self.pool.close()
@@ -129,11 +138,6 @@ async def start_services(settings: Settings) -> Services:
         answers=AnswerCache(settings.answer_cache_bytes if cacheable else 0),
         index=index,
     )
-    # What the first lookups of each kind would wait for is built meanwhile, in the
-    # background: start-up itself does not wait for it. (Not on rdflib, the reference
-    # backend: its parser and warnings are process-wide state, one query at a time.)
-    if settings.store != "rdflib":
-        threading.Thread(target=_warm, args=(index,), name="warm-up", daemon=True).start()
     return services
 
 
