@@ -3,7 +3,8 @@
 The lookups' answers need none: their frozen dataclasses
 (:mod:`honduras_kg.lookups.results`) are the response models themselves, and
 :mod:`honduras_kg.web.openapi` gives their schemas the examples of
-:mod:`honduras_kg.web.examples`.
+:mod:`honduras_kg.web.examples`. Each model is ``defer_build``: its validator is
+built when it first answers, not when the server starts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Problem(BaseModel):
     """An error, as ``application/problem+json`` (RFC 9457)."""
 
     model_config = ConfigDict(
+        defer_build=True,
         json_schema_extra={
             "examples": [
                 {
@@ -31,7 +33,7 @@ class Problem(BaseModel):
                     "detail": "id: no entity 'soto-canoe'; did you mean soto-cano?",
                 }
             ]
-        }
+        },
     )
 
     type: str = Field(description="Always `about:blank`: the title says what went wrong.")
@@ -43,7 +45,7 @@ class Problem(BaseModel):
 class GraphNode(BaseModel):
     """A node as vis-network draws it (pyvis builds it); more vis-network keys may come."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     id: str = Field(description="The node's IRI.")
     label: str
@@ -63,7 +65,7 @@ class GraphNode(BaseModel):
 class GraphEdge(BaseModel):
     """An edge: one claim (or a statement's or source's link), with its evidence."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     id: str
     from_: str = Field(alias="from", description="The subject's IRI.")
@@ -87,6 +89,8 @@ class GraphEdge(BaseModel):
 class LegendItem(BaseModel):
     """What one colour, shape or line style means."""
 
+    model_config = ConfigDict(defer_build=True)
+
     kind: Literal["node", "edge"]
     label: str
     color: str
@@ -98,6 +102,8 @@ class LegendItem(BaseModel):
 
 class GraphPath(BaseModel):
     """The highlighted path, hop by hop with the evidence; `reason` when there is none."""
+
+    model_config = ConfigDict(defer_build=True)
 
     nodes: list[str] = Field(description="IRIs along the path.")
     hops: list[Hop]
@@ -111,7 +117,7 @@ class GraphPath(BaseModel):
 class GraphView(BaseModel):
     """One view of the network, ready for vis-network."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [ex.GRAPH_VIEW]})
+    model_config = ConfigDict(defer_build=True, json_schema_extra={"examples": [ex.GRAPH_VIEW]})
 
     nodes: list[GraphNode]
     edges: list[GraphEdge]

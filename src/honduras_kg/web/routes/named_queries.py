@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from honduras_kg.errors import HondurasKGError, NotFound
@@ -42,6 +42,8 @@ _RESERVED = {"format", "base"}
 
 
 class ParameterInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when first answered: start-up
+
     name: str = Field(examples=["entity"])
     type: str = Field(examples=["iri"])
     help: str = Field(examples=["Entity to look at"])
@@ -49,6 +51,8 @@ class ParameterInfo(BaseModel):
 
 
 class QueryInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     name: str = Field(examples=["threat-evidence"])
     title: str
     description: str

@@ -21,7 +21,7 @@ from typing import Literal as TypingLiteral
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from honduras_kg.errors import (
     BadRequest,
@@ -304,6 +304,8 @@ def _query_page(request: Request) -> Response:
 
 class FormatInfo(BaseModel):
     """A format ``/sparql`` answers in: a row of :data:`honduras_kg.formats.FORMATS`."""
+
+    model_config = ConfigDict(defer_build=True)
 
     name: str = Field(examples=["json"], description="The `format=` value.")
     label: str = Field(examples=["SPARQL JSON"])
