@@ -48,6 +48,7 @@ from growth_report import (
     P50_MS,
     SECTION,
     START_S,
+    VIRTUOSO_RESULT_ROWS,
     GraphRun,
     Lookup,
     percentile,
@@ -369,10 +370,11 @@ def measure_virtuoso(run: GraphRun, graph_dir: Path, work: Path, options: Option
 @contextlib.contextmanager
 def virtuoso_on_loopback() -> Iterator[Virtuoso]:
     """A new, empty Virtuoso, as the tests start one (``tests/store/virtuoso.py``: a
-    temporary directory, free loopback ports, the packaged settings); stopped and
-    deleted after. Its start failing, or the package missing, raises :class:`Failed`."""
+    temporary directory, free loopback ports, the packaged settings but answers cut at
+    :data:`VIRTUOSO_RESULT_ROWS`); stopped and deleted after. Its start failing, or the
+    package missing, raises :class:`Failed`."""
     try:
-        with running_virtuoso() as server:
+        with running_virtuoso(result_rows=VIRTUOSO_RESULT_ROWS) as server:
             yield server
     except (pytest.fail.Exception, pytest.skip.Exception) as err:
         raise Failed(f"Virtuoso did not start ({str(err).splitlines()[0][:80]})") from None

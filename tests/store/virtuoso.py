@@ -84,8 +84,11 @@ def free_ports(count: int) -> list[int]:
             probe.close()
 
 
-def virtuoso_ini(directory: Path, sql_port: int, http_port: int) -> str:
-    """The packaged configuration, moved into ``directory`` and onto loopback ports."""
+def virtuoso_ini(
+    directory: Path, sql_port: int, http_port: int, *, result_rows: int | None = None
+) -> str:
+    """The packaged configuration, moved into ``directory`` and onto loopback ports; with
+    ``result_rows``, answers are cut there instead of at the packaged 10,000 rows."""
     text = VIRTUOSO_INI.read_text().replace(VIRTUOSO_DB, str(directory))
     section, lines = "", []
     for line in text.splitlines():
@@ -96,18 +99,20 @@ def virtuoso_ini(directory: Path, sql_port: int, http_port: int) -> str:
             line = f"ServerPort = 127.0.0.1:{port}" if port else line
         if section == "Plugins" and re.match(r"\s*Load\d+\s*=", line):
             line = ";" + line  # the wiki and WBXML plugins only slow the start
+        if result_rows is not None and re.match(r"\s*ResultSetMaxRows\s*=", line):
+            line = f"ResultSetMaxRows = {result_rows}"
         if re.match(r"\s*VADInstallDir\s*=", line):
             line = f"VADInstallDir = {directory}/"  # no web admin (Conductor) to install
         lines.append(line)
     return "\n".join(lines) + "\n"
 
 
-def start_virtuoso(directory: Path) -> Virtuoso:
+def start_virtuoso(directory: Path, *, result_rows: int | None = None) -> Virtuoso:
     """Start ``virtuoso-t`` in ``directory`` and wait until it answers SPARQL."""
     require(VIRTUOSO, "a real Virtuoso, Debian's virtuoso-opensource", INSTALL_HINT)
     sql_port, http_port = free_ports(2)
     ini = directory / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(directory, sql_port, http_port))
+    ini.write_text(virtuoso_ini(directory, sql_port, http_port, result_rows=result_rows))
     with open(directory / "stdout.log", "wb") as out:
         process = subprocess.Popen(
             [str(VIRTUOSO), "-f", "-c", str(ini)],
@@ -149,11 +154,12 @@ def stop_virtuoso(server: Virtuoso) -> None:
 
 
 @contextmanager
-def running_virtuoso() -> Iterator[Virtuoso]:
-    """A Virtuoso, empty at the start; stopped and its directory deleted at the end."""
+def running_virtuoso(*, result_rows: int | None = None) -> Iterator[Virtuoso]:
+    """A Virtuoso, empty at the start; stopped and its directory deleted at the end.
+    ``result_rows`` as in :func:`virtuoso_ini`."""
     directory = Path(tempfile.mkdtemp(prefix="honduras-kg-virtuoso-"))
     try:
-        server = start_virtuoso(directory)
+        server = start_virtuoso(directory, result_rows=result_rows)
         try:
             yield server
         finally:

@@ -64,4 +64,8 @@ def select_all(store: Store, query: str) -> Iterator[Mapping[str, Term]]:
         if len(page.rows) < page_size:
             break
         offset += page_size
-    log.info("read an answer in pages of %d rows (the store caps its answers)", page_size)
+    log.info(
+        "read an answer in pages of %d rows (the store caps its answers; each page costs the "
+        "server the whole answer: on Virtuoso, raise ResultSetMaxRows)",
+        page_size,
+    )
