@@ -19,13 +19,13 @@ from honduras_kg.store import (
     RdflibStore,
     RemoteStore,
     Store,
-    graph_prefix,
     load_into_directory,
     push_graph_dir,
     service_iri,
 )
 
 from .virtuoso import Virtuoso, running_virtuoso
+from .virtuoso import remote_store as remote_store_of
 
 
 @pytest.fixture(scope="session")
@@ -88,11 +88,7 @@ def pushed(virtuoso: Virtuoso) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def remote_store(virtuoso: Virtuoso, pushed: dict[str, int]) -> Iterator[RemoteStore]:
     """The session's Virtuoso, holding the curated graph, through the SPARQL protocol."""
-    store = RemoteStore(
-        virtuoso.sparql_url,
-        graph_prefix=graph_prefix(DEFAULT_BASE),
-        base_iri=service_iri(DEFAULT_BASE),
-    )
+    store = remote_store_of(virtuoso)
     yield store
     store.close()
 

@@ -22,12 +22,10 @@ from honduras_kg.store import (
     RdflibStore,
     RemoteStore,
     Store,
-    graph_prefix,
     push_graph_dir,
-    service_iri,
 )
 
-from .virtuoso import running_virtuoso
+from .virtuoso import remote_store, running_virtuoso
 
 JOH = "juan-orlando-hernandez"
 
@@ -86,11 +84,7 @@ def capped_store() -> Iterator[RemoteStore]:
         push_graph_dir(
             server.update_url, DEFAULT_GRAPH_DIR, user=server.user, password=server.password
         )
-        store = RemoteStore(
-            server.sparql_url,
-            graph_prefix=graph_prefix(DEFAULT_BASE),
-            base_iri=service_iri(DEFAULT_BASE),
-        )
+        store = remote_store(server)
         yield store
         store.close()
 

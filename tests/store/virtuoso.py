@@ -23,6 +23,9 @@ from urllib.error import URLError
 
 import pytest
 
+from honduras_kg.namespaces import DEFAULT_BASE
+from honduras_kg.store import RemoteStore, graph_prefix, service_iri
+
 from ..system import require
 
 VIRTUOSO = Path("/usr/bin/virtuoso-t")
@@ -166,3 +169,12 @@ def running_virtuoso(*, result_rows: int | None = None) -> Iterator[Virtuoso]:
             stop_virtuoso(server)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def remote_store(server: Virtuoso) -> RemoteStore:
+    """The project's store over ``server``'s query endpoint, for the default base."""
+    return RemoteStore(
+        server.sparql_url,
+        graph_prefix=graph_prefix(DEFAULT_BASE),
+        base_iri=service_iri(DEFAULT_BASE),
+    )
