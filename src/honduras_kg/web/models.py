@@ -3,8 +3,9 @@
 The lookups' answers need none: their frozen dataclasses
 (:mod:`honduras_kg.lookups.results`) are the response models themselves, and
 :mod:`honduras_kg.web.openapi` gives their schemas the examples of
-:mod:`honduras_kg.web.examples`. Each model is ``defer_build``: its validator is
-built when it first answers, not when the server starts.
+:mod:`honduras_kg.web.examples`. Every model here and in the routes is a
+:class:`ResponseModel`: its validator is built when it first answers, not when
+the server starts.
 """
 
 from __future__ import annotations
@@ -16,14 +17,28 @@ from pydantic import BaseModel, ConfigDict, Field
 from honduras_kg.lookups.results import Claim, Hop
 from honduras_kg.web import examples as ex
 
-__all__ = ["GraphEdge", "GraphNode", "GraphPath", "GraphView", "LegendItem", "Problem"]
+__all__ = [
+    "GraphEdge",
+    "GraphNode",
+    "GraphPath",
+    "GraphView",
+    "LegendItem",
+    "Problem",
+    "ResponseModel",
+]
 
 
-class Problem(BaseModel):
+class ResponseModel(BaseModel):
+    """A web API model whose validator and serializer are built on first use (pydantic's
+    ``defer_build``, inherited by every subclass's config): none is needed at start-up."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Problem(ResponseModel):
     """An error, as ``application/problem+json`` (RFC 9457)."""
 
     model_config = ConfigDict(
-        defer_build=True,
         json_schema_extra={
             "examples": [
                 {
@@ -42,10 +57,10 @@ class Problem(BaseModel):
     detail: str = Field(description="What went wrong, naming the parameter at fault.")
 
 
-class GraphNode(BaseModel):
+class GraphNode(ResponseModel):
     """A node as vis-network draws it (pyvis builds it); more vis-network keys may come."""
 
-    model_config = ConfigDict(defer_build=True, extra="allow")
+    model_config = ConfigDict(extra="allow")
 
     id: str = Field(description="The node's IRI.")
     label: str
@@ -62,10 +77,10 @@ class GraphNode(BaseModel):
     y: float | None = None
 
 
-class GraphEdge(BaseModel):
+class GraphEdge(ResponseModel):
     """An edge: one claim (or a statement's or source's link), with its evidence."""
 
-    model_config = ConfigDict(defer_build=True, extra="allow")
+    model_config = ConfigDict(extra="allow")
 
     id: str
     from_: str = Field(alias="from", description="The subject's IRI.")
@@ -86,10 +101,8 @@ class GraphEdge(BaseModel):
     dashes: bool | list[int] = Field(description="vis-network's dash pattern for the modality.")
 
 
-class LegendItem(BaseModel):
+class LegendItem(ResponseModel):
     """What one colour, shape or line style means."""
-
-    model_config = ConfigDict(defer_build=True)
 
     kind: Literal["node", "edge"]
     label: str
@@ -100,10 +113,8 @@ class LegendItem(BaseModel):
     modalities: list[str] | None = Field(None, description="What an edge style stands for.")
 
 
-class GraphPath(BaseModel):
+class GraphPath(ResponseModel):
     """The highlighted path, hop by hop with the evidence; `reason` when there is none."""
-
-    model_config = ConfigDict(defer_build=True)
 
     nodes: list[str] = Field(description="IRIs along the path.")
     hops: list[Hop]
@@ -114,10 +125,10 @@ class GraphPath(BaseModel):
     why: list[str] = Field(default=[], description="Why it is the best-ranked answer.")
 
 
-class GraphView(BaseModel):
+class GraphView(ResponseModel):
     """One view of the network, ready for vis-network."""
 
-    model_config = ConfigDict(defer_build=True, json_schema_extra={"examples": [ex.GRAPH_VIEW]})
+    model_config = ConfigDict(json_schema_extra={"examples": [ex.GRAPH_VIEW]})
 
     nodes: list[GraphNode]
     edges: list[GraphEdge]

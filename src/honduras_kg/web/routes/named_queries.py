@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from honduras_kg.errors import HondurasKGError, NotFound
@@ -22,6 +22,7 @@ from honduras_kg.formats import NotAcceptable, negotiate, of_kind
 from honduras_kg.sparql.named import NamedQuery
 from honduras_kg.web.deps import ServicesDep, single_valued
 from honduras_kg.web.errors import status_of
+from honduras_kg.web.models import ResponseModel
 from honduras_kg.web.openapi import format_parameter, problems
 from honduras_kg.web.routes.sparql import execute, respond
 from honduras_kg.web.services import Services
@@ -41,18 +42,14 @@ WIDE_TABLE = 12
 _RESERVED = {"format", "base"}
 
 
-class ParameterInfo(BaseModel):
-    model_config = ConfigDict(defer_build=True)  # built when first answered: start-up
-
+class ParameterInfo(ResponseModel):
     name: str = Field(examples=["entity"])
     type: str = Field(examples=["iri"])
     help: str = Field(examples=["Entity to look at"])
     default: str | None = Field(examples=["https://w3id.org/honduras-kg/id/soto-cano"])
 
 
-class QueryInfo(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+class QueryInfo(ResponseModel):
     name: str = Field(examples=["threat-evidence"])
     title: str
     description: str

@@ -21,7 +21,7 @@ from typing import Literal as TypingLiteral
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from honduras_kg.errors import (
     BadRequest,
@@ -51,6 +51,7 @@ from honduras_kg.sparql.guard import (
 )
 from honduras_kg.store.base import QueryResult
 from honduras_kg.web.limits import parse_pairs
+from honduras_kg.web.models import ResponseModel
 from honduras_kg.web.openapi import problems, sparql_operation
 from honduras_kg.web.services import Answer, Services
 from honduras_kg.web.views.templating import LOCAL_KINDS
@@ -302,10 +303,8 @@ def _query_page(request: Request) -> Response:
     )
 
 
-class FormatInfo(BaseModel):
+class FormatInfo(ResponseModel):
     """A format ``/sparql`` answers in: a row of :data:`honduras_kg.formats.FORMATS`."""
-
-    model_config = ConfigDict(defer_build=True)
 
     name: str = Field(examples=["json"], description="The `format=` value.")
     label: str = Field(examples=["SPARQL JSON"])
